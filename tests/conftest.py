@@ -1,0 +1,135 @@
+"""Shared fixtures: one strict build per test session, served on 127.0.0.1 under the site_url path,
+and a headless system Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitecheck import Site  # noqa: E402
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its site_url without executing its !ENV / !!python tags."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def configured_site_url() -> str:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return os.environ.get("SITE_URL") or config["site_url"]
+
+
+def mkdocs_build(destination: Path, *, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(destination)],
+        cwd=config.parent, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Site:
+    destination = tmp_path_factory.mktemp("build") / "site"
+    result = mkdocs_build(destination)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return Site(destination, configured_site_url())
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site_dir: Path, base_path: str, tmp_dir: Path):
+    """Serve `site_dir` at http://127.0.0.1:<port><base_path>; returns (server, origin)."""
+    root = tmp_dir / "webroot"
+    mount = root / base_path.strip("/") if base_path.strip("/") else root
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    if mount.exists() or mount.is_symlink():
+        shutil.rmtree(root)
+        mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(site_dir, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site, tmp_path_factory):
+    """Base URL (with trailing slash) of the built site on 127.0.0.1, under the site_url's path."""
+    server, origin = serve(built_site.root, built_site.base_path, tmp_path_factory.mktemp("serve"))
+    yield origin + built_site.base_path
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(f"Chromium not found at {path}: install Debian's chromium or set CHROMIUM", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did: console errors, uncaught exceptions, and requests to hosts other than ours."""
+
+    def __init__(self, page, own_origin: str):
+        self.page = page
+        self.own_host = urlsplit(own_origin).netloc
+        self.errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc != self.own_host:
+            self.foreign_requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+
+@pytest.fixture
+def watched_page(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    watch = PageWatch(page, site_server)
+    yield page, watch
+    context.close()
