@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 # arithmatex (generic mode) wraps inline math as \( … \) in a span and display math as \[ … \] in a div.
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.DOTALL)
+_UNKNOWN_COMMAND = re.compile(r">(\\[A-Za-z]+)<")
 _BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.DOTALL)
 
 
@@ -28,7 +29,10 @@ def render_math(html_text: str, *, where: str) -> str:
         try:
             mathml = convert(latex, display=display)
         except Exception as error:  # latex2mathml raises several unrelated types
-            raise PluginError(f"{where}: cannot render math {latex!r}: {error}") from error
+            raise PluginError(f"{where}: cannot render math {latex!r}: {type(error).__name__} {error}") from error
+        unknown = _UNKNOWN_COMMAND.search(mathml)
+        if unknown:  # latex2mathml prints commands it does not know as text instead of failing
+            raise PluginError(f"{where}: cannot render math {latex!r}: unsupported command {unknown.group(1)}")
         return mathml
 
     html_text = _BLOCK.sub(lambda m: f'<div class="arithmatex">{to_mathml(m.group(1), "block")}</div>', html_text)

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from kb.loader import DataError, SiteData, load_site_data
-from kb.tables import RenderContext, TableError, render_markers
+from kb.tables import RenderContext, TableError, check_markers, render_markers
 
 log = logging.getLogger("mkdocs.hooks.site_data")
 
@@ -23,7 +23,10 @@ _cache: dict[str, object] = {"signature": None, "data": None}
 
 
 def on_config(config, **_):
-    site_data(Path(config["docs_dir"]))
+    docs_dir = Path(config["docs_dir"])
+    problems = check_markers(docs_dir, site_data(docs_dir))
+    if problems:
+        raise PluginError("invalid table markers:\n  " + "\n  ".join(problems))
     return config
 
 

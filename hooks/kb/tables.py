@@ -76,13 +76,30 @@ class RenderContext:
     def href_to(self, page: str) -> str:
         """Relative URL from the current page to a docs page (zh-TW path) in the current language."""
         path, _, anchor = page.partition("#")
-        target = path[: -len(".md")]
-        target = "" if target in ("index", "") else target.removesuffix("/index") + "/"
-        if self.language != "zh-TW":
-            target = f"{self.language}/{target}"
+        target = page_url(path, self.language)
         relative = posixpath.relpath("/" + target, "/" + self.page_url) if target != self.page_url else "."
         relative = "./" if relative == "." else relative + "/"
         return relative + (f"#{anchor}" if anchor else "")
+
+
+def page_url(src_path: str, language: str) -> str:
+    """Where a page is published, relative to the site root: ('models/qwen.md', 'en') → 'en/models/qwen/'."""
+    stem = src_path.removesuffix(".md").removesuffix(f".{language}")
+    url = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    return url if language == "zh-TW" else f"{language}/{url}"
+
+
+def check_markers(docs_dir: Path, data: SiteData) -> list[str]:
+    """Render every marker of every page once, so a bad marker stops the build before any page is written."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        language = "en" if src.endswith(".en.md") else "zh-TW"
+        try:
+            render_markers(path.read_text(encoding="utf-8"), data, RenderContext(language, page_url(src, language)))
+        except TableError as error:
+            problems.append(f"docs/{src}: {error}")
+    return problems
 
 
 # ── Formatting for readers ──────────────────────────────────────────────────
@@ -98,13 +115,11 @@ def format_params(total_b: float, active_b: float | None, language: str) -> str:
 
 
 def format_tokens(tokens: int) -> str:
-    """32768 → 32K, 131072 → 128K, 1048576 → 1M (binary K, as model cards write them)."""
-    if tokens >= 1024 * 1024 and tokens % (1024 * 1024) == 0:
-        return f"{tokens // (1024 * 1024)}M"
-    if tokens >= 1024 and tokens % 1024 == 0:
-        return f"{tokens // 1024}K"
-    if tokens >= 1000 and tokens % 1000 == 0:
-        return f"{tokens // 1000}K"
+    """32768 → 32K, 131072 → 128K, 128000 → 128K, 1048576 → 1M, as model cards write them."""
+    for unit, decimal, binary in (("M", 1_000_000, 1 << 20), ("K", 1_000, 1 << 10)):
+        for size in (decimal, binary):
+            if tokens >= size and tokens % size == 0:
+                return f"{tokens // size}{unit}"
     return f"{tokens:,}"
 
 
@@ -366,9 +381,10 @@ def render_markers(markdown: str, data: SiteData, ctx: RenderContext) -> str:
     """Replace every table marker in a page's Markdown by its HTML table."""
     if "<!--" not in markdown:
         return markdown
-    stray = re.search(r"<!--\s*tables?\b(?!:)", markdown)
-    if stray:
-        raise TableError(f"malformed table marker near {markdown[stray.start():stray.start() + 40]!r}")
+    markers = {m.start() + m.group(0).index("<!--") for m in MARKER.finditer(markdown)}
+    for stray in re.finditer(r"<!--\s*tables?\b", markdown):
+        if stray.start() not in markers:
+            raise TableError(f"malformed table marker {markdown[stray.start():stray.start() + 40]!r}: write <!-- table: NAME … --> on its own line")
     return MARKER.sub(lambda m: "\n" + render_table(parse_marker(m["body"]), data, ctx) + "\n", markdown)
 
 

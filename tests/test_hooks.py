@@ -1,0 +1,44 @@
+"""Unit tests of the page hooks: MathML rendering and explicit heading ids."""
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+
+from heading_ids import check_heading_ids
+from math_mathml import render_math
+
+
+def test_inline_and_display_math_become_mathml():
+    html = (
+        '<p>Loss <span class="arithmatex">\\(\\beta &lt; 1\\)</span></p>\n'
+        '<div class="arithmatex">\\[\\mathcal{L} = -\\log \\sigma\\left(\\beta \\frac{a}{b}\\right)\\]</div>'
+    )
+    soup = BeautifulSoup(render_math(html, where="x.md"), "html.parser")
+    inline, block = soup.find_all("math")
+    assert inline["display"] == "inline" and "<" in inline.get_text()
+    assert block["display"] == "block" and block.find("mfrac") is not None
+    assert "\\(" not in soup.get_text() and "\\[" not in soup.get_text()
+
+
+@pytest.mark.parametrize("latex", ["\\left( x", "x^", "\\foo{x}"])
+def test_bad_latex_names_the_page(latex):
+    with pytest.raises(PluginError, match=r"methods/x\.md: cannot render math"):
+        render_math(f'<span class="arithmatex">\\({latex}\\)</span>', where="methods/x.md")
+
+
+def test_generated_heading_id_fails_with_a_fix():
+    html = '<h2 id="_1">學習率<a class="headerlink" href="#_1">#</a></h2>'
+    with pytest.raises(PluginError, match=r"a\.md: heading h2 '學習率' has the generated id '_1'.*\{#my-section\}"):
+        check_heading_ids(html, where="a.md")
+
+
+def test_non_ascii_heading_id_fails():
+    html = '<h3 id="學習率">學習率<a class="headerlink" href="#學習率">#</a></h3>'
+    with pytest.raises(PluginError, match="generated id '學習率'"):
+        check_heading_ids(html, where="a.md")
+
+
+def test_page_title_loses_its_generated_id_and_explicit_ids_pass():
+    html = '<h1 id="_1">標題<a class="headerlink" href="#_1" title="Permanent link">#</a></h1>\n<h2 id="learning-rate">學習率<a class="headerlink" href="#learning-rate">#</a></h2>'
+    out = check_heading_ids(html, where="a.md")
+    assert out.startswith("<h1>標題</h1>") and 'id="learning-rate"' in out

@@ -1,0 +1,99 @@
+"""Table markers render data into escaped, language-aware HTML; bad markers are errors."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from kb.loader import load_site_data
+from kb.tables import RenderContext, TableError, check_markers, format_params, format_tokens, page_url, render_markers
+from test_data import model, project, write  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def site_data(project):  # noqa: F811
+    data, docs = project
+    write(data, "models", [
+        model(),
+        model(id="deepseek-v3", family="qwen", variant="Big <b>MoE</b> & co", architecture="moe",
+              params_total_b=671, params_active_b=37, context_tokens=131072, context_extended_tokens=None,
+              chinese={"zh-TW": "<script>alert(1)</script>", "en": "<img src=x onerror=alert(1)>"}),
+    ])
+    return load_site_data(data, docs), docs
+
+
+def table_of(html: str):
+    return BeautifulSoup(html, "html.parser").find("table")
+
+
+def test_numbers_are_formatted_for_readers():
+    assert format_params(671, 37, "en") == "671B total / 37B active"
+    assert format_params(671, 37, "zh-TW") == "總計 671B／啟用 37B"
+    assert format_params(8.2, None, "en") == "8.2B"
+    assert [format_tokens(t) for t in (32768, 131072, 1048576, 128000, 4096)] == ["32K", "128K", "1M", "128K", "4K"]
+
+
+def test_page_urls_follow_static_i18n():
+    assert page_url("models/qwen.md", "zh-TW") == "models/qwen/"
+    assert page_url("models/qwen.en.md", "en") == "en/models/qwen/"
+    assert page_url("methods/index.md", "zh-TW") == "methods/"
+    assert page_url("index.en.md", "en") == "en/"
+
+
+def test_table_in_english_with_links_sources_and_escaping(site_data):
+    data, _ = site_data
+    html = render_markers("Intro\n\n<!-- table: models family=qwen -->\n\nOutro", data, RenderContext("en", "en/models/"))
+    table = table_of(html)
+    headers = [th.get_text() for th in table.find_all("th")]
+    assert headers[:2] == ["Variant", "Released"] and headers[-1] == "Sources"
+    assert table.caption.get_text() == "Base models: Qwen"
+    assert table.find("a", string="Qwen3-8B")["href"] == "qwen/"
+    assert "671B total / 37B active" in table.get_text()
+    assert "32K (extendable to 128K)" in table.get_text()
+    # markup in data reaches the page as text
+    assert table.find("script") is None and table.find("img") is None and table.find("b") is None
+    assert "<img src=x onerror=alert(1)>" in table.get_text()
+    assert "&lt;img" in html
+    sources = table.find("tbody").find("tr").find_all("td")[-1]
+    assert sources.find("a")["href"].startswith("https://") and "Checked 2026-11-25" in sources.get_text()
+
+
+def test_table_in_chinese_links_to_chinese_pages(site_data):
+    data, _ = site_data
+    table = table_of(render_markers("<!-- table: models -->", data, RenderContext("zh-TW", "")))
+    assert table.find("th").get_text() == "系列"
+    assert table.find("a", string="Qwen3-8B")["href"] == "models/qwen/"
+    assert "總計 671B／啟用 37B" in table.get_text()
+
+
+def test_columns_option_selects_and_orders_columns(site_data):
+    data, _ = site_data
+    table = table_of(render_markers("<!-- table: models columns=params,variant -->", data, RenderContext("en", "en/")))
+    assert [th.get_text() for th in table.find_all("th")] == ["Parameters", "Variant", "Sources"]
+
+
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ("<!-- table: modles -->", "unknown table 'modles'"),
+        ("<!-- table: models vendor=qwen -->", "unknown filter 'vendor'"),
+        ("<!-- table: models family=gpt -->", "filter family=gpt matches no entry"),
+        ("<!-- table: models columns=variant,size -->", "unknown column(s) size"),
+        ("<!-- table: models family -->", "malformed option 'family'"),
+        ("<!-- table: -->", "empty table marker"),
+        ("<!-- tables: models -->", "malformed table marker"),
+        ("<!-- table: glossary -->", "data/glossary.yml does not exist"),
+    ],
+)
+def test_bad_markers_are_errors(site_data, marker, message):
+    data, _ = site_data
+    with pytest.raises(TableError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        render_markers(marker, data, RenderContext("en", "en/"))
+
+
+def test_bad_marker_anywhere_is_found_before_the_build(site_data):
+    data, docs = site_data
+    (docs / "models" / "qwen.en.md").write_text("# Qwen\n\n<!-- table: models family=phi -->\n", encoding="utf-8")
+    problems = check_markers(docs, data)
+    assert problems == ["docs/models/qwen.en.md: table 'models': filter family=phi matches no entry"]
