@@ -136,3 +136,23 @@ def _describe(detail: dict) -> str:
 
 def _shown(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
+
+
+_cache: dict[str, object] = {"signature": None, "data": None}
+
+
+def load_site_data_cached(data_dir: Path, docs_dir: Path) -> SiteData:
+    """load_site_data, again only when a data file or the set of pages changed.
+
+    static-i18n runs every hook once per language and `mkdocs serve` rebuilds on each edit; the
+    data is validated once per set of file versions, and a failure is never cached.
+    """
+    signature = (
+        tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*.yml"))),
+        tuple(sorted(str(p.relative_to(docs_dir)) for p in docs_dir.rglob("*.md"))),
+    )
+    if _cache["signature"] != signature:
+        _cache["signature"] = None
+        _cache["data"] = load_site_data(data_dir, docs_dir)
+        _cache["signature"] = signature
+    return _cache["data"]
