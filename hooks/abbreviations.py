@@ -1,0 +1,37 @@
+"""MkDocs hook: hover definitions for the glossary's abbreviations on every page, in the page's language.
+
+Appends Python-Markdown `abbr` definitions (`*[LoRA]: …`) generated from data/glossary.yml, so a
+definition is written once and never kept by hand in pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from kb.loader import DataError, load_site_data_cached
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_WORD_EDGES = re.compile(r"^\w.*\w$")  # abbr matches on word boundaries: "TMMLU+" could never match
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    language = getattr(page.file, "locale", None) or "zh-TW"
+    try:
+        glossary = load_site_data_cached(PROJECT_ROOT / "data", Path(config["docs_dir"])).tables.get("glossary", ())
+    except DataError as error:
+        raise PluginError(str(error)) from error
+    return markdown + abbreviation_definitions(glossary, language)
+
+
+def abbreviation_definitions(glossary, language: str) -> str:
+    lines = []
+    for term in glossary:
+        if not term.abbr or not _WORD_EDGES.match(term.abbr):
+            continue
+        name = term.zh if language == "zh-TW" else term.en
+        definition = " ".join(term.definition.in_language(language).split())
+        lines.append(f"*[{term.abbr}]: {name}：{definition}" if language == "zh-TW" else f"*[{term.abbr}]: {name}: {definition}")
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
