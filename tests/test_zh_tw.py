@@ -68,3 +68,39 @@ def test_checker_catches_simplified_and_mainland_terms(converter):
 def test_every_allowlist_entry_is_explained():
     for entry in ALLOWLIST:
         assert set(entry) <= {"original", "converted", "why", "pages"} and entry["why"].strip(), entry
+
+
+CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+TYPOGRAPHY = {
+    "half-width punctuation in a Chinese sentence": re.compile(CJK + r"[,;:?!()]" + CJK + "|" + CJK + r", "),
+    "curly quotes instead of 「」": re.compile(r"[“”‘’]"),
+    "您 instead of 你": re.compile("您"),
+    "no space between Chinese and Latin letters or digits": re.compile(CJK + r"[A-Za-z0-9]|[A-Za-z0-9]" + CJK),
+}
+
+
+def prose_text(html: str) -> str:
+    """The page's running text: no code, math, footnote numbers, permalinks or generated tables."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    for tag in article.select("pre, code, kbd, script, style, sup, math, a.headerlink, div.footnote, table.kb-table"):
+        tag.decompose()
+    return article.get_text("")
+
+
+def typography_problems(text: str) -> list[str]:
+    return [f"{rule}: {text[max(0, m.start() - 8):m.end() + 8]!r}" for rule, pattern in TYPOGRAPHY.items() for m in pattern.finditer(text)]
+
+
+def test_zh_tw_punctuation_and_spacing(built_site):
+    problems = []
+    for key, file in sorted(content_pages(built_site)["zh-TW"].items()):
+        problems += [f"/{key}: {p}" for p in typography_problems(prose_text(file.read_text(encoding="utf-8")))]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["微調,然後評估", "用“LoRA”微調", "您可以試試", "使用LoRA微調", "訓練3個 epoch"],
+)
+def test_typography_check_catches(text):
+    assert typography_problems(text)
