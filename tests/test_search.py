@@ -1,0 +1,61 @@
+"""Search in the browser: the right page in the top 3, only the reader's language, and no error on odd input."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchkit import QUERIES, page_key, search
+from sitecheck import content_pages
+
+pytestmark = pytest.mark.browser
+
+PASS_RATE = 0.95
+
+
+def test_query_set_is_balanced_and_covers_every_section():
+    zh, en = QUERIES["zh-TW"], QUERIES["en"]
+    assert len(zh) + len(en) >= 40 and abs(len(zh) - len(en)) <= 4
+    sections = {expect.split("/")[0] for q in zh + en for expect in q["expect"]}
+    assert {"architectures", "models", "methods", "tasks", "troubleshooting", "glossary", "trends"} <= sections
+    assert {"sub-word", "synonym", "mixed", "case"} <= {q["kind"] for q in zh + en}
+
+
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_queries_find_their_page_in_the_top_3_and_only_in_that_language(watched_page, site_server, built_site, language):
+    page, watch = watched_page
+    misses, foreign = [], []
+    for query in QUERIES[language]:
+        meta, links = search(page, site_server, language, query["q"])
+        keys = [page_key(url, site_server, language) for url in links]
+        foreign += [(query["q"], url) for url, key in zip(links, keys) if key is None]
+        if not set(query["expect"]) & set(keys[:3]):
+            misses.append(f"{query['q']!r} ({query['kind']}): expected {query['expect']}, got {keys[:3]} [{meta}]")
+    total = len(QUERIES[language])
+    assert not foreign, f"results from another language: {foreign}"
+    assert (total - len(misses)) / total >= PASS_RATE, f"{len(misses)}/{total} missed:\n" + "\n".join(misses)
+    assert not watch.errors and not watch.foreign_requests
+
+
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_result_count_counts_only_this_languages_pages(watched_page, site_server, built_site, language):
+    """With one shared index, a term on every page ("LoRA") matched both languages: about twice the pages."""
+    page, _ = watched_page
+    meta, links = search(page, site_server, language, "LoRA")
+    count = int("".join(ch for ch in meta if ch.isdigit()))
+    pages_in_language = len(content_pages(built_site)[language])
+    assert len(links) >= 10 and count <= pages_in_language, (count, pages_in_language)
+    assert all(page_key(url, site_server, language) is not None for url in links)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["？！。，", "...", "x" * 1000, "過擬合" * 300, "*", "~", "^", ":", "+", "-", "(", ")", "title:", "lora~2", "+-", "<script>alert(1)</script>", "\"unclosed"],
+    ids=lambda q: q[:12],
+)
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_odd_input_shows_results_or_no_results_without_errors(watched_page, site_server, language, query):
+    page, watch = watched_page
+    meta, _ = search(page, site_server, language, query)
+    assert meta.strip()
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+    assert not watch.errors, watch.errors
