@@ -3,7 +3,8 @@
 Python-Markdown's toc falls back to `_1`, `_2` for headings with no ASCII letters (all-Chinese
 headings). Such ids change when a heading is added and differ between the languages, so a link
 pasted into an issue would break. The build fails on them instead, naming the heading. The page
-title (h1) is the page itself: its generated id and permalink are dropped.
+title (h1) is the page itself: its generated id and permalink are dropped. The permalink's title
+(toc.permalink_title, one value for all languages) is given in the page's language.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ _FALLBACK = re.compile(r'<h([2-6]) id="(_\d+)">(.*?)<a class="headerlink"', re.D
 _NON_ASCII_ID = re.compile(r'<h([2-6]) id="([^"]*[^\x00-\x7f][^"]*)">(.*?)<a class="headerlink"', re.DOTALL)
 
 
+PERMALINK_TITLES = {"zh-TW": "連結到這一節", "en": "Link to this section"}
+
+
 def on_page_content(html: str, *, page, config, files) -> str:
-    return check_heading_ids(html, where=page.file.src_uri)
+    html = check_heading_ids(html, where=page.file.src_uri)
+    language = getattr(page.file, "locale", None) or "zh-TW"
+    configured = config["mdx_configs"].get("toc", {}).get("permalink_title", "")
+    return html.replace(f'title="{configured}"', f'title="{PERMALINK_TITLES[language]}"') if configured else html
 
 
 def check_heading_ids(html: str, *, where: str) -> str:

@@ -54,8 +54,22 @@ def built_site(tmp_path_factory) -> Site:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found_page: Path | None = None  # served with status 404 for missing paths, as GitHub Pages does
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404 and self.not_found_page is not None and self.not_found_page.is_file():
+            body = self.not_found_page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
 
 
 def serve(site_dir: Path, base_path: str, tmp_dir: Path):
@@ -67,7 +81,8 @@ def serve(site_dir: Path, base_path: str, tmp_dir: Path):
         shutil.rmtree(root)
         mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(site_dir, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler_class = type("SiteHandler", (_QuietHandler,), {"not_found_page": site_dir / "404.html"})
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -23,6 +23,8 @@ ZWSP = "\u200b"
 # Boosts relative to Material's defaults (title 1000, text 1): a page's own keywords and the
 # words its title is made of rank it above pages that merely mention them.
 KEYWORDS_FIELD = {"boost": 200.0}
+# The first front-matter keywords are the page's own names (CONTRIBUTING.md#adding-a-page).
+PRIMARY_KEYWORDS = 3
 
 
 def front_matter(path: Path) -> dict:
@@ -61,17 +63,28 @@ def scope_index(
     """Split the combined index by language ('' is the default language) and add the keywords field.
 
     Locations of secondary languages lose their `<lang>/` prefix: each index is read relative
-    to its own language root.
+    to its own language root. The keywords field of an entry holds:
+    - on a page's own entry, its front-matter keywords, the first PRIMARY_KEYWORDS twice (they
+      name the page itself, the rest are related terms), so the page about a topic outranks
+      pages that list it among their related terms;
+    - on a section's entry, the page title, since a section belongs to its page's topic
+      ("LoRA 學習率" finds the learning-rate section of the LoRA page);
+    - the suffixes of the Chinese words in the title, keywords and text (sub-word matching).
     """
     separator = re.compile(index["config"]["separator"])
     scoped: dict[str, dict] = {}
     for language in ("",) + languages:
         config = dict(index["config"], fields={**index["config"]["fields"], "keywords": KEYWORDS_FIELD})
         scoped[language] = {**{k: v for k, v in index.items() if k not in ("config", "docs")}, "config": config, "docs": []}
+    page_titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
     for doc in index["docs"]:
         language = next((lang for lang in languages if doc["location"].startswith(f"{lang}/")), "")
         doc = dict(doc)
+        page_location, _, section = doc["location"].partition("#")
         keywords = list(keywords_by_location.get(doc["location"], []))
+        keywords = keywords[:PRIMARY_KEYWORDS] + keywords
+        if section and page_location in page_titles:
+            keywords.append(re.sub(r"<[^>]+>", " ", page_titles[page_location]))
         if language:
             doc["location"] = doc["location"][len(language) + 1:]
         expansions: list[str] = []

@@ -1,0 +1,159 @@
+"""Pages worth sharing: link-preview meta, section links that copy, a 404 in the reader's language, accessibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitecheck import content_pages
+
+KEY_PAGES = ["", "models/", "methods/peft/lora/", "troubleshooting/overfitting/", "about/"]
+OG_LOCALE = {"zh-TW": "zh_TW", "en": "en_US"}
+
+
+def _meta(soup, prop):
+    tag = soup.select_one(f'meta[property="{prop}"]') or soup.select_one(f'meta[name="{prop}"]')
+    return tag["content"] if tag else None
+
+
+def test_every_page_has_link_preview_meta_canonical_and_alternates(built_site):
+    for language, pages in content_pages(built_site).items():
+        for key, file in pages.items():
+            soup = built_site.soup(file)
+            where = f"{language}:/{key}"
+            canonical = soup.select_one('link[rel="canonical"]')["href"]
+            expected = built_site.base_url + ("" if language == "zh-TW" else "en/") + key
+            assert canonical == expected, where
+            assert _meta(soup, "og:url") == canonical, where
+            assert _meta(soup, "og:title") == soup.select_one("article h1").get_text().strip(), where
+            assert _meta(soup, "og:description") and _meta(soup, "og:description") == _meta(soup, "description"), where
+            assert _meta(soup, "og:locale") == OG_LOCALE[language], where
+            assert _meta(soup, "og:locale:alternate") == OG_LOCALE["en" if language == "zh-TW" else "zh-TW"], where
+            assert _meta(soup, "twitter:card") == "summary_large_image", where
+            image = _meta(soup, "og:image")
+            assert image == built_site.base_url + f"assets/images/card-{language}.png", where
+            assert (built_site.root / urlsplit(image).path.removeprefix(built_site.base_path)).is_file(), where
+            hreflangs = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
+            assert hreflangs == {"zh-TW", "en", "x-default"}, where
+
+
+def test_site_cards_are_1200_by_630_png():
+    for language in OG_LOCALE:
+        data = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "images" / f"card-{language}.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 630)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_copy_section_link_and_markdown_link_from_the_keyboard(browser, site_server, language):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    prefix = "" if language == "zh-TW" else "en/"
+    page.goto(site_server + prefix + "methods/peft/lora/")
+    heading = page.locator("h2#learning-rate")
+    buttons = heading.locator(".kb-section-links__button")
+    assert buttons.count() == 2
+    buttons.nth(0).focus()
+    page.keyboard.press("Enter")
+    expected_url = site_server + prefix + "methods/peft/lora/#learning-rate"
+    page.wait_for_function("() => document.querySelector('.kb-copy-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == expected_url
+    status = page.locator(".kb-copy-status")
+    assert status.get_attribute("role") == "status" and expected_url in status.inner_text()
+    assert status.is_visible()
+    buttons.nth(1).focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("(url) => navigator.clipboard.readText().then(t => t.startsWith('['))", arg=expected_url)
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    title = page.locator("article h1").inner_text().strip()
+    heading_text = heading.evaluate("h => h.firstChild.textContent").strip()
+    site_name = page.locator('meta[property="og:site_name"]').get_attribute("content")
+    assert markdown == f"[{title} › {heading_text} — {site_name}]({expected_url})"
+    labels = [buttons.nth(i).get_attribute("aria-label") for i in range(2)]
+    assert all(labels) and labels[0] != labels[1]
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "language", "heading", "home"),
+    [("no-such-page/", "zh-TW", "找不到這個頁面", ""), ("en/no-such-page/", "en", "Page not found", "en/")],
+)
+def test_404_speaks_the_urls_language_and_offers_search_and_home(watched_page, site_server, path, language, heading, home):
+    page, watch = watched_page
+    response = page.goto(site_server + path)
+    assert response.status == 404
+    assert page.get_attribute("html", "lang") == language
+    visible = page.locator(f'.kb-404[lang="{language}"]')
+    assert visible.is_visible() and heading in visible.locator("h1").inner_text()
+    assert page.locator(".kb-404:not([hidden])").count() == 1
+    assert visible.locator("a.md-button").get_attribute("href").endswith("/" + home) or home == ""
+    query = "過擬合" if language == "zh-TW" else "overfitting"
+    visible.locator('input[name="q"]').fill(query)
+    visible.locator('button[type="submit"]').click()
+    page.wait_for_url(lambda url: "q=" in url)
+    assert urlsplit(page.url).path == urlsplit(site_server + home).path
+    page.wait_for_selector(".md-search-result__item")
+    first = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert ("/en/" in first) == (language == "en") and "overfitting" in first
+    assert not watch.errors and not watch.foreign_requests
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_key_pages_have_no_wcag_21_aa_violations(browser, site_server, language, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    axe = _axe_source()
+    found = []
+    for key in KEY_PAGES + ["no-such-page/"]:
+        page.goto(site_server + ("" if language == "zh-TW" else "en/") + key)
+        page.add_script_tag(content=axe)
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        found += [f"/{key} {v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']}" for v in result["violations"]]
+        assert result["passes"], "axe ran no checks"
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.browser
+def test_axe_catches_a_contrast_failure(browser, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_server)
+    page.add_style_tag(content="article p { color: #c8c8c8 !important; }")
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})")
+    assert [v["id"] for v in result["violations"]] == ["color-contrast"]
+    context.close()
+
+
+@pytest.mark.browser
+def test_sortable_table_works_from_the_keyboard(browser, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_server + "en/models/")
+    table = page.locator("table.kb-table").first
+    header = table.locator("th", has_text="Parameters")
+    button = header.locator("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "ascending"
+    values = [float(v) for v in table.locator("tbody tr td[data-kb-sort]").evaluate_all(
+        "cells => cells.filter(c => c.cellIndex === cells[0].cellIndex).map(c => c.dataset.kbSort)")]
+    assert values == sorted(values) and len(values) > 10
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
+    context.close()
