@@ -51,7 +51,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 LIGHTHOUSE_CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 
-# GitHub Pages compresses these; images other than SVG are already compressed.
+# What static hosts (GitHub Pages among them) gzip; other images are compressed already.
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 # The floor: what Material gives with nothing added. font: false because the real site has it and
@@ -101,7 +101,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         body, encoding = _encoded_body(str(file), file.stat().st_mtime_ns, self._accepts_gzip(content_type))
         self.send_response(200)
-        self.send_header("Content-Type", content_type + ("; charset=utf-8" if _is_text(content_type) else ""))
+        self.send_header("Content-Type", content_type + ("; charset=utf-8" if _compressible(content_type) else ""))
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.send_header("Vary", "Accept-Encoding")
@@ -111,9 +111,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def _resolve(self, path: str) -> Path | None:
+        root = Path(self.directory).resolve()
+        if path + "/" == BASE_PATH:
+            return root  # /kb → redirect to /kb/, as GitHub Pages does
         if not path.startswith(BASE_PATH):
             return None
-        root = Path(self.directory).resolve()
         target = (root / path[len(BASE_PATH):]).resolve()
         if root not in (target, *target.parents):
             return None  # a ../ escape
@@ -123,10 +125,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def _accepts_gzip(self, content_type: str) -> bool:
         accepted = self.headers.get("Accept-Encoding", "")
-        return content_type.startswith(COMPRESSIBLE) and "gzip" in accepted.lower()
+        return _compressible(content_type) and "gzip" in accepted.lower()
 
 
-def _is_text(content_type: str) -> bool:
+def _compressible(content_type: str) -> bool:
     return content_type.startswith(COMPRESSIBLE)
 
 
@@ -140,20 +142,21 @@ def _encoded_body(path: str, _mtime_ns: int, compress: bool) -> tuple[bytes, str
 @contextlib.contextmanager
 def bound_server():
     """A gzip server bound to a free port, not yet serving: the port is needed to build the site."""
-    holder = {}
-    handler = lambda *args, **kwargs: GzipHandler(*args, directory=holder["dir"], **kwargs)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), GzipHandler)
     server.daemon_threads = True
 
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+
     def start(site_dir: Path) -> str:
-        holder["dir"] = str(site_dir)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server.RequestHandlerClass = functools.partial(GzipHandler, directory=str(site_dir))
+        thread.start()
         return origin(server)
 
     try:
         yield origin(server), start
     finally:
-        server.shutdown()
+        if thread.is_alive():  # shutdown() waits forever for a loop that never started
+            server.shutdown()
         server.server_close()
 
 
@@ -253,7 +256,7 @@ def ensure_lighthouse() -> Path:
 
 def run_lighthouse(url: str, report: Path) -> dict:
     env = dict(os.environ, CHROME_PATH=chromium_path())
-    command = [str(ensure_lighthouse()), url, "--output=json", f"--output-path={report}", "--quiet",
+    command = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
                f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
