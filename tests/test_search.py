@@ -59,3 +59,18 @@ def test_odd_input_shows_results_or_no_results_without_errors(watched_page, site
     assert meta.strip()
     assert page.locator("script:has-text('alert(1)')").count() == 0
     assert not watch.errors, watch.errors
+
+
+def test_search_index_loads_on_demand_and_then_works(watched_page, site_server):
+    page, watch = watched_page
+    requested = []
+    page.on("request", lambda r: r.url.endswith("search_index.json") and requested.append(r.url))
+    page.goto(site_server + "en/")
+    page.wait_for_timeout(500)
+    assert requested == []  # nothing downloaded until the reader reaches for search
+    page.locator(".md-search__input").focus()
+    page.locator(".md-search__input").press_sequentially("overfitting")
+    page.wait_for_selector(".md-search-result__item")
+    assert requested == [site_server + "en/search/search_index.json"]
+    assert "/en/troubleshooting/overfitting/" in page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert not watch.errors

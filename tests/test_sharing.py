@@ -149,7 +149,7 @@ def test_sortable_table_works_from_the_keyboard(browser, site_server):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_server + "en/models/")
-    table = page.locator("table.kb-table").first
+    table = page.locator("table[data-kb-table]").first
     header = table.locator("th", has_text="Parameters")
     button = header.locator("button")
     button.focus()
@@ -162,3 +162,32 @@ def test_sortable_table_works_from_the_keyboard(browser, site_server):
     page.keyboard.press("Enter")
     assert header.get_attribute("aria-sort") == "descending"
     context.close()
+
+
+def test_chinese_text_on_english_pages_is_marked_zh_tw(built_site):
+    import re
+
+    han = re.compile(r"[\u3400-\u9fff]")
+    problems = []
+    for key, file in content_pages(built_site)["en"].items():
+        soup = built_site.soup(file)
+        assert soup.html["lang"] == "en"
+        for text in soup.select_one("article").find_all(string=han):
+            if text.find_parent(["code", "pre", "script", "style", "math"]):
+                continue
+            marked = text.find_parent(attrs={"lang": True})
+            if marked is None or marked["lang"] != "zh-TW":
+                problems.append(f"/en/{key}: {text.strip()[:30]!r}")
+        switcher = {a["hreflang"]: a.get("lang") for a in soup.select("a.md-select__link")}
+        assert switcher == {"zh-TW": "zh-TW", "en": "en"}, key
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_images_have_size_alt_and_lazy_loading(built_site):
+    problems = []
+    for language, pages in content_pages(built_site).items():
+        for key, file in pages.items():
+            for img in built_site.soup(file).select("article img"):
+                if not (img.get("width") and img.get("height") and img.get("loading") == "lazy" and img.get("alt", "").strip()):
+                    problems.append(f"{language}:/{key}: {img.get('src')}")
+    assert not problems, "\n".join(problems)

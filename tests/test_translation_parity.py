@@ -26,7 +26,7 @@ def fingerprint(site, file) -> dict[str, object]:
     return {
         "code blocks": [code.get_text() for code in article.select("div.highlight code")],
         "footnotes": sorted(li["id"] for li in article.select("div.footnote li[id]")),
-        "generated tables": sorted(t["id"] for t in article.select("table.kb-table")),
+        "generated tables": sorted(t["id"] for t in article.select("table[data-kb-table]")),
         "tables": len(article.select("table")),
         # English pages reach a shared image through its /<path> copy: compare file names
         "images": sorted(img["src"].rsplit("/", 1)[-1] for img in article.select("img")),

@@ -82,7 +82,7 @@ TYPOGRAPHY = {
 def prose_text(html: str) -> str:
     """The page's running text: no code, math, footnote numbers, permalinks or generated tables."""
     article = BeautifulSoup(html, "html.parser").select_one("article")
-    for tag in article.select("pre, code, kbd, script, style, sup, math, a.headerlink, div.footnote, table.kb-table"):
+    for tag in article.select("pre, code, kbd, script, style, sup, math, a.headerlink, div.footnote, table[data-kb-table]"):
         tag.decompose()
     return article.get_text("")
 
