@@ -50,7 +50,7 @@ def on_post_page(output: str, *, page, config) -> str:
     language = language_of(page.url)
     if not language:
         return output
-    base = posixpath.relpath(f"/{language}/", "/" + page.url.rsplit("/", 1)[0] + "/" if page.url.endswith(".html") else "/" + page.url)
+    base = posixpath.relpath(f"/{language}/", "/" + page.url)  # directory URLs: "en/about/" → ".."
     return _CONFIG_SCRIPT.sub(lambda m: m.group(1) + _with_base(m.group(2), base) + m.group(3), output, count=1)
 
 
