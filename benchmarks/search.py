@@ -24,21 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "hooks")]
 
 from conftest import mkdocs_build, serve  # noqa: E402
-from searchkit import LANGUAGE_ROOT, QUERIES, page_key, search  # noqa: E402
+from searchkit import LANGUAGE_ROOT, QUERIES, RESULT_READY_JS, page_key, search  # noqa: E402
 
 RUNS = 5
 TIMING_QUERIES = {"zh-TW": ["過擬合", "低秩適應", "混合專家", "類別不平衡", "學習率"], "en": ["overfitting", "lora rank", "mixture of experts", "class imbalance", "learning rate"]}
-_RESULT_READY = """() => {
-    const meta = document.querySelector('.md-search-result__meta');
-    const t = JSON.parse(document.getElementById('__config').textContent).translations;
-    const text = meta ? meta.textContent.trim() : '';
-    const [before, after] = t['search.result.other'].split('#');
-    const count = text.slice(before.length, text.length - after.length);
-    return text === t['search.result.none'] || text === t['search.result.one'] ||
-        (text.startsWith(before) && text.endsWith(after) && /^[0-9]+$/.test(count));
-}"""
-
-
 def build_variant(name: str, work: Path, without_search_hook: bool) -> Path:
     project = work / name
     for entry in ("docs", "data", "hooks", "overrides"):
@@ -72,7 +61,7 @@ def time_to_ready(browser, root: str, language: str) -> float:
         context = browser.new_context()
         page = context.new_page()
         page.goto(root + LANGUAGE_ROOT[language] + "?q=" + ("lora"))
-        page.wait_for_function(_RESULT_READY, timeout=20000)
+        page.wait_for_function(RESULT_READY_JS, timeout=20000)
         samples.append(page.evaluate("performance.now()"))
         context.close()
     return statistics.median(samples)
@@ -83,7 +72,7 @@ def time_to_results(browser, root: str, language: str) -> float:
     context = browser.new_context()
     page = context.new_page()
     page.goto(root + LANGUAGE_ROOT[language] + "?q=zzzzqqqq")
-    page.wait_for_function(_RESULT_READY, timeout=20000)
+    page.wait_for_function(RESULT_READY_JS, timeout=20000)
     box = page.locator(".md-search__input")
     samples = []
     for _ in range(RUNS):

@@ -10,6 +10,19 @@ import yaml
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 LANGUAGE_ROOT = {"zh-TW": "", "en": "en/"}
 
+# True once the result line is one of Material's result strings ("No matching documents",
+# "1 matching document", "# matching documents"), not "Initializing search" or the placeholder.
+RESULT_READY_JS = """() => {
+    const meta = document.querySelector('.md-search-result__meta');
+    if (!meta) return false;
+    const t = JSON.parse(document.getElementById('__config').textContent).translations;
+    const text = meta.textContent.trim();
+    const [before, after] = t['search.result.other'].split('#');
+    const count = text.slice(before.length, text.length - after.length);
+    const isCount = text.startsWith(before) && text.endsWith(after) && /^[0-9]+$/.test(count);
+    return text === t['search.result.none'] || text === t['search.result.one'] || isCount;
+}"""
+
 
 def search(page, site_root: str, language: str, query: str, timeout_ms: int = 10000) -> tuple[str, list[str]]:
     """Open the language's home with a ?q= deep link, as a pasted search link does, and read the results.
@@ -17,21 +30,7 @@ def search(page, site_root: str, language: str, query: str, timeout_ms: int = 10
     Returns the result line ("3 matching documents") and the result pages' URLs in rank order.
     """
     page.goto(site_root + LANGUAGE_ROOT[language] + "?q=" + quote(query))
-    page.wait_for_function(
-        """() => {
-            // Done when the result line is one of Material's result strings ("No matching documents",
-            // "1 matching document", "# matching documents"), not "Initializing search" or the placeholder.
-            const meta = document.querySelector('.md-search-result__meta');
-            if (!meta) return false;
-            const t = JSON.parse(document.getElementById('__config').textContent).translations;
-            const text = meta.textContent.trim();
-            const [before, after] = t['search.result.other'].split('#');
-            const count = text.slice(before.length, text.length - after.length);
-            const isCount = text.startsWith(before) && text.endsWith(after) && /^[0-9]+$/.test(count);
-            return text === t['search.result.none'] || text === t['search.result.one'] || isCount;
-        }""",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(RESULT_READY_JS, timeout=timeout_ms)
     meta = page.inner_text(".md-search-result__meta")
     links = page.eval_on_selector_all(
         ".md-search-result__list > .md-search-result__item",
