@@ -9,21 +9,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from kb.build import page_language, site_data
 
-from kb.loader import DataError, load_site_data_cached
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _WORD_EDGES = re.compile(r"^\w.*\w$")  # abbr matches on word boundaries: "TMMLU+" could never match
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    language = getattr(page.file, "locale", None) or "zh-TW"
-    try:
-        glossary = load_site_data_cached(PROJECT_ROOT / "data", Path(config["docs_dir"])).tables.get("glossary", ())
-    except DataError as error:
-        raise PluginError(str(error)) from error
-    return markdown + abbreviation_definitions(glossary, language)
+    glossary = site_data(Path(config["docs_dir"])).tables.get("glossary", ())
+    return markdown + abbreviation_definitions(glossary, page_language(page))
 
 
 def abbreviation_definitions(glossary, language: str) -> str:

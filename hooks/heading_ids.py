@@ -13,6 +13,8 @@ import re
 
 from mkdocs.exceptions import PluginError
 
+from kb.build import page_language
+
 _H1 = re.compile(r'<h1 id="[^"]*">(.*?)(?:<a class="headerlink"[^>]*>[^<]*</a>)?</h1>', re.DOTALL)
 _FALLBACK = re.compile(r'<h([2-6]) id="(_\d+)">(.*?)<a class="headerlink"', re.DOTALL)
 _NON_ASCII_ID = re.compile(r'<h([2-6]) id="([^"]*[^\x00-\x7f][^"]*)">(.*?)<a class="headerlink"', re.DOTALL)
@@ -23,7 +25,7 @@ PERMALINK_TITLES = {"zh-TW": "連結到這一節", "en": "Link to this section"}
 
 def on_page_content(html: str, *, page, config, files) -> str:
     html = check_heading_ids(html, where=page.file.src_uri)
-    language = getattr(page.file, "locale", None) or "zh-TW"
+    language = page_language(page)
     configured = config["mdx_configs"].get("toc", {}).get("permalink_title", "")
     return html.replace(f'title="{configured}"', f'title="{PERMALINK_TITLES[language]}"') if configured else html
 

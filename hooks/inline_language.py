@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 
+from kb.build import DEFAULT_LANGUAGE, page_language
+
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff65]*")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _SKIP = {"code", "pre", "script", "style", "math", "textarea", "title", "span-zh"}
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
-    language = getattr(page.file, "locale", None) or "zh-TW"
-    return mark_chinese(html) if language != "zh-TW" else html
+    return mark_chinese(html) if page_language(page) != DEFAULT_LANGUAGE else html
 
 
 def mark_chinese(html: str) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-DEFAULT_LANGUAGE = "zh-TW"
+from kb.build import DEFAULT_LANGUAGE
+
 _pages: dict[str, bytes] = {}
 
 

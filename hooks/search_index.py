@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kb.loader import DataError, load_site_data_cached
+from kb.build import site_data
 from kb.search import ZWSP, domain_terms, scope_index, user_dictionary
 
 try:
@@ -22,7 +22,6 @@ except ImportError:  # Material would silently index Chinese as unsegmented runs
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECONDARY_LANGUAGES = ("en",)
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
@@ -72,10 +71,7 @@ def on_post_build(config, **_):
 def load_user_dictionary(docs_dir: Path) -> None:
     """Generate the domain dictionary and load it into jieba by absolute path (once per set of terms)."""
     global _dictionary_signature
-    try:
-        glossary = load_site_data_cached(PROJECT_ROOT / "data", docs_dir).tables.get("glossary", ())
-    except DataError as error:
-        raise PluginError(str(error)) from error
+    glossary = site_data(docs_dir).tables.get("glossary", ())
     terms = domain_terms(docs_dir, [term.zh for term in glossary])
     signature = tuple(terms)
     if signature == _dictionary_signature:

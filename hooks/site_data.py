@@ -9,11 +9,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kb.loader import DataError, SiteData, load_site_data_cached
+from kb.build import page_language, site_data
 from kb.tables import RenderContext, TableError, check_markers, render_markers
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
 
 
 def on_config(config, **_):
@@ -30,15 +27,3 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
         return render_markers(markdown, site_data(Path(config["docs_dir"])), ctx)
     except TableError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
-
-
-def site_data(docs_dir: Path) -> SiteData:
-    try:
-        return load_site_data_cached(DATA_DIR, docs_dir)
-    except DataError as error:
-        raise PluginError(str(error)) from error
-
-
-def page_language(page) -> str:
-    # static-i18n sets the source file's language on the File object.
-    return getattr(page.file, "locale", None) or "zh-TW"
