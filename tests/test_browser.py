@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import PageWatch
 from sitecheck import content_pages
 
 pytestmark = pytest.mark.browser
@@ -49,3 +50,47 @@ def test_every_page_loads_without_errors_or_foreign_requests(watched_page, site_
     assert visited >= 4
     assert not watch.errors, watch.errors
     assert not watch.foreign_requests, watch.foreign_requests
+
+
+HEADER_COLOURS_JS = """() => {
+  const style = getComputedStyle(document.querySelector("header"));
+  const hex = "#" + style.backgroundColor.match(/\\d+/g).slice(0, 3)
+    .map(c => (+c).toString(16).padStart(2, "0")).join("");
+  return {
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    header: hex,
+    themeColor: document.querySelector('meta[name="theme-color"]').content,
+    colorScheme: document.querySelector('meta[name="color-scheme"]').content,
+    visibleToggles: [...document.querySelectorAll("[data-kb-palette] label")].filter(l => !l.hidden).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize(("system", "scheme", "other"), [("light", "default", "slate"), ("dark", "slate", "default")])
+def test_colour_toggle_follows_the_system_then_the_reader(browser, site_server, system, scheme, other):
+    context = browser.new_context(color_scheme=system, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, site_server)
+    page.goto(site_server + "models/")
+    first = page.evaluate(HEADER_COLOURS_JS)
+    assert first["scheme"] == scheme, "a first visit takes the system's light/dark preference"
+    assert first["themeColor"] == first["header"] and first["visibleToggles"] == 1
+    assert first["colorScheme"] == ("dark" if scheme == "slate" else "light")
+
+    page.locator("[data-kb-palette] label:not([hidden])").click()
+    switched = page.evaluate(HEADER_COLOURS_JS)
+    assert switched["scheme"] == other
+    assert switched["header"] != first["header"], "the header changes colour with the scheme"
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate(HEADER_COLOURS_JS)["themeColor"] == switched["header"]
+
+    page.goto(site_server + "en/methods/peft/lora/")  # the choice is kept across pages and languages
+    assert page.evaluate(HEADER_COLOURS_JS)["scheme"] == other
+
+    page.locator("[data-kb-palette] input:checked").focus()  # keyboard: Enter cycles the schemes
+    page.keyboard.press("Enter")
+    assert page.evaluate(HEADER_COLOURS_JS)["scheme"] == scheme
+    page.reload()
+    assert page.evaluate(HEADER_COLOURS_JS)["scheme"] == scheme
+    assert not watch.errors and not watch.foreign_requests
+    context.close()
