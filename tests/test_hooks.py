@@ -1,4 +1,4 @@
-"""Unit tests of the page hooks: MathML rendering and explicit heading ids."""
+"""Unit tests of the page hooks: MathML rendering, explicit heading ids, section-link buttons."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -42,3 +42,18 @@ def test_page_title_loses_its_generated_id_and_explicit_ids_pass():
     html = '<h1 id="_1">標題<a class="headerlink" href="#_1" title="Permanent link">#</a></h1>\n<h2 id="learning-rate">學習率<a class="headerlink" href="#learning-rate">#</a></h2>'
     out = check_heading_ids(html, where="a.md")
     assert out.startswith("<h1>標題</h1>") and 'id="learning-rate"' in out
+
+
+def test_section_links_are_rendered_into_each_section_heading_in_its_language():
+    from section_links import add_section_links
+
+    html = ('<h1>頁面</h1><h2 id="learning-rate">學習率<a class="headerlink" href="#learning-rate" title="x">#</a></h2>'
+            '<p>text</p><h3 id="no-permalink">無</h3>')
+    soup = BeautifulSoup(add_section_links(html, "zh-TW"), "html.parser")
+    buttons = soup.select("h2#learning-rate > span.kb-section-links > button[data-kb-copy]")
+    assert [b["data-kb-copy"] for b in buttons] == ["link", "markdown"]
+    assert [b["aria-label"] for b in buttons] == ["複製這一節的連結", "複製 Markdown 連結"]
+    assert soup.h2.get_text() == "學習率#", "the buttons add no text to the heading (or the search index)"
+    assert not soup.select("h1 .kb-section-links, h3 .kb-section-links")
+    english = BeautifulSoup(add_section_links(html, "en"), "html.parser")
+    assert english.select_one("button[data-kb-copy=link]")["aria-label"] == "Copy link to this section"

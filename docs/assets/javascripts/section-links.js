@@ -1,20 +1,21 @@
-// "Copy link to this section" for every heading with a permalink: one button copies the full URL
-// with the section's ASCII id, the other a ready Markdown link. Keyboard and screen-reader friendly;
-// a polite live region announces the result.
+// "Copy link to this section" buttons (rendered into each heading by hooks/section_links.py): one
+// copies the full URL with the section's ASCII id, the other a ready Markdown link. A polite live
+// region announces the result. One delegated listener: nothing is added to the page until a click.
 (function () {
   var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
   var text = zh
-    ? { link: "複製這一節的連結", markdown: "複製 Markdown 連結", copied: "已複製連結：", copiedMd: "已複製 Markdown 連結：", failed: "無法複製，請手動複製網址列。" }
-    : { link: "Copy link to this section", markdown: "Copy Markdown link", copied: "Link copied: ", copiedMd: "Markdown link copied: ", failed: "Could not copy; copy the address bar instead." };
-
-  var status = document.createElement("div");
-  status.className = "kb-copy-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  document.body.appendChild(status);
-  var timer;
+    ? { copied: "已複製連結：", copiedMd: "已複製 Markdown 連結：", failed: "無法複製，請手動複製網址列。" }
+    : { copied: "Link copied: ", copiedMd: "Markdown link copied: ", failed: "Could not copy; copy the address bar instead." };
+  var status, timer;
 
   function announce(message) {
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "kb-copy-status";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      document.body.appendChild(status);
+    }
     status.textContent = message;
     status.classList.add("kb-copy-status--visible");
     clearTimeout(timer);
@@ -50,38 +51,21 @@
     return url.toString();
   }
 
-  function button(label, icon, onClick) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "kb-section-links__button";
-    b.setAttribute("aria-label", label);
-    b.title = label;
-    b.innerHTML = icon;
-    b.addEventListener("click", onClick);
-    return b;
+  function markdownLink(heading, url) {
+    var pageTitle = (document.querySelector("article h1") || {}).textContent || document.title;
+    var siteName = (document.querySelector('meta[property="og:site_name"]') || {}).content || "";
+    var title = pageTitle.trim() + " › " + headingText(heading) + (siteName ? " — " + siteName : "");
+    return "[" + title.replace(/([\[\]])/g, "\\$1") + "](" + url + ")";
   }
 
-  var linkIcon = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0ZM7 17a3 3 0 0 1-2.1-5.1l2.8-2.8 1.4 1.4-2.8 2.8a1 1 0 0 0 1.4 1.4l2.8-2.8 1.4 1.4L9.1 16A3 3 0 0 1 7 17Zm8.3-2.7-1.4-1.4 2.8-2.8a1 1 0 0 0-1.4-1.4l-2.8 2.8-1.4-1.4 2.8-2.8a3 3 0 0 1 4.2 4.2Z"/></svg>';
-  var mdIcon = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M3 6h18a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1Zm2 9h2v-3.5l1.5 2 1.5-2V15h2V9h-2l-1.5 2L7 9H5v6Zm11 0 3-3.2h-2V9h-2v2.8h-2L16 15Z"/></svg>';
-
-  var pageTitle = (document.querySelector("article h1") || {}).textContent || document.title;
-  var siteName = (document.querySelector('meta[property="og:site_name"]') || {}).content || "";
-
-  document.querySelectorAll("article h2[id], article h3[id], article h4[id], article h5[id], article h6[id]").forEach(function (heading) {
-    if (!heading.querySelector(".headerlink")) return;
-    var id = heading.id;
-    var wrap = document.createElement("span");
-    wrap.className = "kb-section-links";
-    wrap.appendChild(button(text.link, linkIcon, function () {
-      var url = sectionUrl(id);
-      copy(url).then(function () { announce(text.copied + url); }, function () { announce(text.failed); });
-    }));
-    wrap.appendChild(button(text.markdown, mdIcon, function () {
-      var url = sectionUrl(id);
-      var title = pageTitle.trim() + " › " + headingText(heading) + (siteName ? " — " + siteName : "");
-      var markdown = "[" + title.replace(/([\[\]])/g, "\\$1") + "](" + url + ")";
-      copy(markdown).then(function () { announce(text.copiedMd + markdown); }, function () { announce(text.failed); });
-    }));
-    heading.appendChild(wrap);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".kb-section-links__button[data-kb-copy]");
+    var heading = button && button.closest("h2[id], h3[id], h4[id], h5[id], h6[id]");
+    if (!heading) return;
+    var url = sectionUrl(heading.id);
+    var markdown = button.getAttribute("data-kb-copy") === "markdown";
+    var value = markdown ? markdownLink(heading, url) : url;
+    copy(value).then(function () { announce((markdown ? text.copiedMd : text.copied) + value); },
+                     function () { announce(text.failed); });
   });
 })();

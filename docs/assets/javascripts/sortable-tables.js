@@ -1,6 +1,6 @@
-// Sortable comparison tables (tables generated from data/ carry data-kb-sortable).
-// Without JavaScript the table is a plain table; with it each header becomes a button
-// (so Tab + Enter/Space work) and aria-sort tells screen readers the current order.
+// Sortable comparison tables (tables generated from data/ carry data-kb-sortable). Each data column's
+// header holds a button (hooks/templates/table.html), so Tab + Enter/Space work, and aria-sort tells
+// screen readers the current order. One delegated listener; nothing runs until a header is pressed.
 (function () {
   var collator;  // built on the first sort: an ICU collator costs tens of milliseconds on a phone
 
@@ -27,30 +27,13 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
-  function enhance(table) {
-    var headers = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(headers, function (th, index) {
-      var button = document.createElement("button");
-      button.type = "button";
-      while (th.firstChild) button.appendChild(th.firstChild);
-      th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
-        var direction = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
-        Array.prototype.forEach.call(headers, function (other) { other.setAttribute("aria-sort", "none"); });
-        th.setAttribute("aria-sort", direction);
-        sortBy(table, index, th.hasAttribute("data-kb-numeric"), direction);
-      });
-    });
-  }
-
-  function init() {
-    document.querySelectorAll("table[data-kb-sortable]:not([data-kb-enhanced])").forEach(function (table) {
-      table.setAttribute("data-kb-enhanced", "");
-      enhance(table);
-    });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("table[data-kb-sortable] th[aria-sort] > button");
+    if (!button) return;
+    var th = button.parentElement, table = th.closest("table");
+    var direction = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    table.querySelectorAll("th[aria-sort]").forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", direction);
+    sortBy(table, th.cellIndex, th.hasAttribute("data-kb-numeric"), direction);
+  });
 })();
