@@ -195,3 +195,21 @@ def test_images_have_size_alt_and_lazy_loading(built_site):
                 if not (img.get("width") and img.get("height") and img.get("loading") == "lazy" and img.get("alt", "").strip()):
                     problems.append(f"{language}:/{key}: {img.get('src')}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_only_blocks_below_the_first_screen_skip_rendering_and_print_shows_everything(browser, site_server):
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(site_server + "en/methods/peft/lora/")
+    blocks = page.evaluate("""() => [...document.querySelector('article.md-content__inner').children].map((el, i) => ({
+        i, tag: el.tagName, cls: el.className, cv: getComputedStyle(el).contentVisibility}))""")
+    skipped = [b for b in blocks if b["cv"] == "auto"]
+    assert len(skipped) > 10, "long pages defer their lower blocks"
+    assert all(b["i"] >= 9 for b in skipped), "the first screen always renders (no layout shift)"
+    assert not [b for b in skipped if b["tag"].startswith("H") or "highlight" in b["cls"]], "headings and code stay rendered"
+    assert blocks[-1]["cv"] != "auto" and "footnote" in blocks[-1]["cls"]
+    page.emulate_media(media="print")
+    assert page.evaluate("""() => [...document.querySelectorAll('article.md-content__inner > *, .md-sidebar__scrollwrap')]
+        .every(el => getComputedStyle(el).contentVisibility === 'visible')""")
+    context.close()
