@@ -97,3 +97,11 @@ def test_bad_marker_anywhere_is_found_before_the_build(site_data):
     (docs / "models" / "qwen.en.md").write_text("# Qwen\n\n<!-- table: models family=phi -->\n", encoding="utf-8")
     problems = check_markers(docs, data)
     assert problems == ["docs/models/qwen.en.md: table 'models': filter family=phi matches no entry"]
+
+
+@pytest.mark.parametrize("page", ["models/index.html", "en/models/index.html"])
+def test_sentence_columns_get_room_in_both_languages(built_site, page):
+    table = built_site.soup(built_site.root / page).find("table", id="table-models")
+    headers = table.find("thead").find_all("th")
+    prose = [th.get_text() for th in headers if th.has_attr("data-kb-prose")]
+    assert prose == [headers[7].get_text()], "the Chinese-ability column (sentences) gets a minimum width, no other"

@@ -53,6 +53,9 @@ class Column:
     header: dict[str, str]
     cell: Callable[["RenderContext", object], Cell]
     numeric: bool = False
+    # Cells of a few sentences: the column gets a minimum width, or the browser squeezes it in a wide
+    # table and every row grows many lines tall.
+    prose: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,7 @@ _MODEL_COLUMNS = (
     Column("architecture", _t("架構・注意力", "Architecture · attention"), _model_architecture),
     Column("context", _t("上下文長度", "Context length"), _model_context, numeric=True),
     Column("license", _t("授權", "Licence"), _model_license),
-    Column("chinese", _t("中文能力", "Chinese ability"), _text("chinese")),
+    Column("chinese", _t("中文能力", "Chinese ability"), _text("chinese"), prose=True),
 )
 
 TABLES: dict[str, Table] = {
@@ -254,10 +257,10 @@ TABLES: dict[str, Table] = {
         caption=_t("訓練方法比較", "Training methods compared"),
         columns=(
             Column("name", _t("方法", "Method"), _linked("name")),
-            Column("trains", _t("訓練哪些參數", "What is trained"), _text("trains")),
+            Column("trains", _t("訓練哪些參數", "What is trained"), _text("trains"), prose=True),
             Column("trainable_share", _t("可訓練參數比例", "Trainable share"), _text("trainable_share")),
-            Column("memory", _t("記憶體（相對全參數微調）", "Memory vs full fine-tuning"), _text("memory_vs_full")),
-            Column("when", _t("適用時機", "When to use"), _text("when_to_use")),
+            Column("memory", _t("記憶體（相對全參數微調）", "Memory vs full fine-tuning"), _text("memory_vs_full"), prose=True),
+            Column("when", _t("適用時機", "When to use"), _text("when_to_use"), prose=True),
             Column("paper", _t("論文", "Paper"), _paper),
         ),
     ),
@@ -266,7 +269,7 @@ TABLES: dict[str, Table] = {
         caption=_t("對齊方法比較", "Alignment methods compared"),
         columns=(
             Column("name", _t("方法", "Method"), _linked("name")),
-            Column("data", _t("需要的資料", "Data needed"), _alignment_data),
+            Column("data", _t("需要的資料", "Data needed"), _alignment_data, prose=True),
             Column("reference_model", _t("參考模型", "Reference model"), _yes_no("reference_model")),
             Column("reward_model", _t("獎勵模型", "Reward model"), _yes_no("reward_model")),
             Column("hyperparameters", _t("關鍵超參數（常見值）", "Key hyperparameters (typical)"), _hyperparameters),
@@ -282,8 +285,8 @@ TABLES: dict[str, Table] = {
             Column("examples", _t("訓練樣本數", "Training examples"), _lora_examples, numeric=True),
             Column("rank", _t("rank（r）", "Rank (r)"), _lora_value("rank"), numeric=True),
             Column("alpha", _t("alpha（α）", "Alpha (α)"), _lora_value("alpha"), numeric=True),
-            Column("rationale", _t("理由", "Rationale"), _text("rationale")),
-            Column("caveats", _t("注意", "Caveats"), _text("caveats")),
+            Column("rationale", _t("理由", "Rationale"), _text("rationale"), prose=True),
+            Column("caveats", _t("注意", "Caveats"), _text("caveats"), prose=True),
         ),
     ),
     "troubleshooting": Table(
@@ -291,8 +294,8 @@ TABLES: dict[str, Table] = {
         caption=_t("症狀、可能原因與修正", "Symptom, likely causes and fixes"),
         columns=(
             Column("symptom", _t("症狀", "Symptom"), _linked("symptom")),
-            Column("causes", _t("可能原因", "Likely causes"), _text("causes")),
-            Column("fixes", _t("修正方法", "Fixes"), _text("fixes")),
+            Column("causes", _t("可能原因", "Likely causes"), _text("causes"), prose=True),
+            Column("fixes", _t("修正方法", "Fixes"), _text("fixes"), prose=True),
         ),
     ),
     "quick_models": Table(
@@ -301,7 +304,7 @@ TABLES: dict[str, Table] = {
         columns=(
             Column("need", _t("需求", "Need"), _text("need")),
             Column("choice", _t("建議", "Suggestion"), _linked("choice")),
-            Column("why", _t("理由", "Why"), _text("why")),
+            Column("why", _t("理由", "Why"), _text("why"), prose=True),
         ),
         preset={"kind": "model"},
         filters={"kind": lambda row: row.kind},
@@ -312,7 +315,7 @@ TABLES: dict[str, Table] = {
         columns=(
             Column("need", _t("情況", "Situation"), _text("need")),
             Column("choice", _t("建議", "Suggestion"), _linked("choice")),
-            Column("why", _t("理由", "Why"), _text("why")),
+            Column("why", _t("理由", "Why"), _text("why"), prose=True),
         ),
         preset={"kind": "method"},
         filters={"kind": lambda row: row.kind},
@@ -324,7 +327,7 @@ TABLES: dict[str, Table] = {
             Column("zh", _t("中文", "Chinese"), lambda ctx, row: Cell(row.zh)),
             Column("en", _t("英文", "English"), lambda ctx, row: Cell(row.en)),
             Column("abbr", _t("縮寫", "Abbreviation"), lambda ctx, row: Cell(row.abbr or "—")),
-            Column("definition", _t("定義", "Definition"), _text("definition")),
+            Column("definition", _t("定義", "Definition"), _text("definition"), prose=True),
             Column("page", _t("說明頁", "Page"), _term_page),
         ),
         sourced=False,
@@ -428,7 +431,7 @@ def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
     return _TEMPLATES.get_template("table.html").render(
         table_id=f"table-{request.table}" + "".join(f"-{'-'.join(v)}" for v in request.filters.values()),
         caption=caption,
-        columns=[{"label": ctx.t(c.header), "numeric": c.numeric} for c in columns],
+        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose} for c in columns],
         rows=body,
         sourced=table.sourced,
         ui={key: ctx.t(text) for key, text in _UI.items()},
