@@ -59,7 +59,8 @@ def test_copy_section_link_and_markdown_link_from_the_keyboard(browser, site_ser
     buttons.nth(0).focus()
     page.keyboard.press("Enter")
     expected_url = site_server + prefix + "methods/peft/lora/#learning-rate"
-    page.wait_for_function("() => document.querySelector('.kb-copy-status').textContent.length > 0")
+    # The status region is created on the first copy, after the clipboard write resolves.
+    page.wait_for_function("() => (document.querySelector('.kb-copy-status')?.textContent || '').length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == expected_url
     status = page.locator(".kb-copy-status")
     assert status.get_attribute("role") == "status" and expected_url in status.inner_text()
@@ -165,6 +166,8 @@ def test_sortable_table_works_from_the_keyboard(browser, site_server):
     assert values == sorted(values) and len(values) > 10
     page.keyboard.press("Enter")
     assert header.get_attribute("aria-sort") == "descending"
+    sources = table.locator("th", has_text="Sources")
+    assert sources.locator("button").count() == 0 and sources.get_attribute("aria-sort") is None
     context.close()
 
 
