@@ -47,6 +47,25 @@ def test_site_cards_are_1200_by_630_png():
 
 
 @pytest.mark.browser
+def test_code_blocks_get_their_copy_button_in_view_and_it_copies_the_code(browser, site_server):
+    # content.lazy: Material sets up a code block when it scrolls into view, not at start-up.
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(site_server + "en/methods/peft/lora/")
+    block = page.locator("article.md-content__inner > div.highlight").last
+    page.wait_for_timeout(300)
+    assert block.locator("button[data-md-type='copy']").count() == 0, "not set up while off-screen"
+    block.scroll_into_view_if_needed()
+    button = block.locator("button.md-code__button[data-md-type='copy']")
+    button.wait_for()
+    assert button.get_attribute("title")
+    button.click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    assert page.evaluate("navigator.clipboard.readText()") == block.locator("code").inner_text().rstrip()
+    context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("language", ["zh-TW", "en"])
 def test_copy_section_link_and_markdown_link_from_the_keyboard(browser, site_server, language):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
@@ -210,8 +229,9 @@ def test_only_blocks_below_the_first_screen_skip_rendering_and_print_shows_every
     skipped = [b for b in blocks if b["cv"] == "auto"]
     assert len(skipped) > 10, "long pages defer their lower blocks"
     assert all(b["i"] >= 9 for b in skipped), "the first screen always renders (no layout shift)"
-    assert not [b for b in skipped if b["tag"].startswith("H") or "highlight" in b["cls"]], "headings and code stay rendered"
+    assert not [b for b in skipped if b["tag"].startswith("H")], "headings stay rendered"
     assert blocks[-1]["cv"] != "auto" and "footnote" in blocks[-1]["cls"]
+    assert [b for b in skipped if "highlight" in b["cls"]], "code blocks below the first screen defer"
     page.emulate_media(media="print")
     assert page.evaluate("""() => [...document.querySelectorAll('article.md-content__inner > *, .md-sidebar__scrollwrap')]
         .every(el => getComputedStyle(el).contentVisibility === 'visible')""")
