@@ -44,6 +44,19 @@ def test_page_title_loses_its_generated_id_and_explicit_ids_pass():
     assert out.startswith("<h1>標題</h1>") and 'id="learning-rate"' in out
 
 
+def test_each_table_gets_a_host_of_its_own_and_nested_tables_are_refused():
+    from table_hosts import host_tables
+
+    html = ('<p>a</p><table>\n<tr><td>1</td></tr>\n</table><div class="admonition"><table data-kb-table="x">'
+            '<tr><td>2</td></tr></table></div>')
+    soup = BeautifulSoup(host_tables(html), "html.parser")
+    assert [t.parent.get("class") for t in soup.find_all("table")] == [["kb-table-host"], ["kb-table-host"]]
+    assert [t.get_text() for t in soup.find_all("table")] == ["\n1\n", "2"]
+    assert host_tables("<p>no tables</p>") == "<p>no tables</p>"
+    with pytest.raises(ValueError, match="table inside a table"):
+        host_tables("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>")
+
+
 def test_section_links_are_rendered_into_each_section_heading_in_its_language():
     from section_links import add_section_links
 

@@ -232,6 +232,10 @@ def test_only_blocks_below_the_first_screen_skip_rendering_and_print_shows_every
     assert not [b for b in skipped if b["tag"].startswith("H")], "headings stay rendered"
     assert blocks[-1]["cv"] != "auto" and "footnote" in blocks[-1]["cls"]
     assert [b for b in skipped if "highlight" in b["cls"]], "code blocks below the first screen defer"
+    assert [b for b in skipped if "kb-table-host" in b["cls"]], "tables below the first screen defer"
+    # Material still wraps each table for scrolling, inside its host (hooks/table_hosts.py).
+    assert page.locator("article .kb-table-host > .md-typeset__scrollwrap > .md-typeset__table > table").count() == \
+        page.locator("article table").count() > 0
     page.emulate_media(media="print")
     assert page.evaluate("""() => [...document.querySelectorAll('article.md-content__inner > *, .md-sidebar__scrollwrap')]
         .every(el => getComputedStyle(el).contentVisibility === 'visible')""")
