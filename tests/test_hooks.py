@@ -57,6 +57,17 @@ def test_each_table_gets_a_host_of_its_own_and_nested_tables_are_refused():
         host_tables("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>")
 
 
+def test_the_footnotes_block_carries_its_footnote_count():
+    from footnote_size import mark_footnote_count
+
+    html = ('<p>x<sup id="fnref:a"><a href="#fn:a">1</a></sup></p><div class="footnote">\n<hr />\n<ol>\n'
+            '<li id="fn:a"><p>A</p></li>\n<li id="fn:b"><p>B</p></li>\n<li id="fn:c"><p>C</p></li>\n</ol>\n</div>')
+    soup = BeautifulSoup(mark_footnote_count(html), "html.parser")
+    assert soup.select_one("div.footnote")["style"] == "--kb-footnotes: 3"
+    assert len(soup.select("div.footnote li")) == 3
+    assert mark_footnote_count("<p>none</p>") == "<p>none</p>"
+
+
 def test_section_links_are_rendered_into_each_section_heading_in_its_language():
     from section_links import add_section_links
 
