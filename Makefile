@@ -21,6 +21,7 @@ bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/build_time.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/load_work.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -68,6 +68,16 @@ def test_the_footnotes_block_carries_its_footnote_count():
     assert mark_footnote_count("<p>none</p>") == "<p>none</p>"
 
 
+def test_code_blocks_are_focusable_before_material_sets_them_up():
+    from code_focus import make_code_focusable
+
+    html = ('<div class="language-python highlight"><pre><span></span><code>x = 1\n</code></pre></div>'
+            '<p>Inline <code>x</code></p>')
+    soup = BeautifulSoup(make_code_focusable(html), "html.parser")
+    assert soup.select_one("div.highlight code")["tabindex"] == "0"
+    assert not soup.select_one("p code").has_attr("tabindex"), "inline code is not a tab stop"
+
+
 def test_section_links_are_rendered_into_each_section_heading_in_its_language():
     from section_links import add_section_links
 
