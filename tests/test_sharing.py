@@ -157,6 +157,26 @@ def test_key_pages_have_no_wcag_21_aa_violations(browser, site_server, language,
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("language", ["zh-TW", "en"])
+def test_skipped_blocks_do_not_spill_onto_what_follows_for_a_checker_reading_the_page_as_loaded(
+        browser, site_server, language):
+    # Lighthouse runs axe on the page as loaded, blocks below the first screen still skipped. A
+    # skipped block holds an estimated height; content overflowing it would sit over the next
+    # blocks or the footer, and contrast or target-size checks would measure the wrong background.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, device_scale_factor=1.75)
+    page = context.new_page()
+    axe = _axe_source()
+    found = []
+    for key in KEY_PAGES:
+        page.goto(site_server + ("" if language == "zh-TW" else "en/") + key)
+        page.add_script_tag(content=axe)
+        result = page.evaluate("() => axe.run(document, {runOnly: ['color-contrast', 'target-size']})")
+        found += [f"/{key} {v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']}" for v in result["violations"]]
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.browser
 def test_axe_catches_a_contrast_failure(browser, site_server):
     context = browser.new_context()
     page = context.new_page()
