@@ -17,7 +17,6 @@ import json
 import os
 import statistics
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import page_weight as pw
@@ -39,15 +38,20 @@ def trace_load(browser, url: str) -> list[dict]:
     return events
 
 
-def renderer_main_thread(events: list[dict]) -> list[dict]:
-    tasks = Counter((e.get("pid"), e.get("tid")) for e in events if e.get("name") == "RunTask")
-    names = {(e.get("pid"), e.get("tid")): e["args"].get("name") for e in events if e.get("name") == "thread_name"}
-    main = max((key for key in tasks if names.get(key) == "CrRendererMain"), key=lambda key: tasks[key])
-    return [e for e in events if (e.get("pid"), e.get("tid")) == main and e.get("ph") == "X"]
+def renderer_main_thread(events: list[dict], url: str) -> list[dict]:
+    """The events of the main thread of the renderer that loaded `url` (a context can have several)."""
+    loaders = {e["args"]["data"]["processId"] for e in events if e.get("name") == "FrameCommittedInBrowser"
+               and e["args"]["data"].get("url") == url and e["args"]["data"].get("isOutermostMainFrame")}
+    if len(loaders) != 1:
+        raise SystemExit(f"expected one renderer loading {url} in the trace, found {len(loaders)}")
+    pid = loaders.pop()
+    main = {e["tid"] for e in events if e.get("name") == "thread_name" and e.get("pid") == pid
+            and e["args"].get("name") == "CrRendererMain"}
+    return [e for e in events if e.get("pid") == pid and e.get("tid") in main and e.get("ph") == "X"]
 
 
-def work(events: list[dict]) -> dict[str, float]:
-    main = renderer_main_thread(events)
+def work(events: list[dict], url: str) -> dict[str, float]:
+    main = renderer_main_thread(events, url)
     style = [e for e in main if e["name"] == "UpdateLayoutTree"]
     layout = [e for e in main if e["name"] == "Layout"]
     return {
@@ -61,7 +65,8 @@ def work(events: list[dict]) -> dict[str, float]:
 def measure(browser, origin: str, pages: dict[str, str]) -> dict[str, dict[str, float]]:
     results = {}
     for label, path in pages.items():
-        runs = [work(trace_load(browser, origin + pw.BASE_PATH + path)) for _ in range(RUNS)]
+        url = origin + pw.BASE_PATH + path
+        runs = [work(trace_load(browser, url), url) for _ in range(RUNS)]
         results[label] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         print(f"  {label}: {results[label]}", flush=True)
     return results
