@@ -99,6 +99,7 @@ def main() -> None:
     print(f"{'page':36s}" + "".join(f"{c:>22s}" for c in columns))
     for label, row in results.items():
         print(f"{label:36s}" + "".join(f"{row[c]:>22.0f}" for c in columns))
+    RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({"runs": RUNS, "device": PHONE, "pages": results}, indent=2) + "\n", encoding="utf-8")
     print(f"\nWritten: {RESULTS.relative_to(pw.ROOT)}")
 
