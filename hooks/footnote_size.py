@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_FOOTNOTES = re.compile(r'<div class="footnote">(.*?)</div>', re.DOTALL)
+_FOOTNOTES = '<div class="footnote">'  # Python-Markdown's footnotes extension, always last
 _ITEM = re.compile(r'<li id="fn:')
 
 
@@ -20,8 +20,9 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 
 def mark_footnote_count(html: str) -> str:
-    def mark(match: re.Match) -> str:
-        count = len(_ITEM.findall(match.group(1)))
-        return f'<div class="footnote" style="--kb-footnotes: {count}">{match.group(1)}</div>'
-
-    return _FOOTNOTES.sub(mark, html)
+    start = html.find(_FOOTNOTES)
+    if start < 0:
+        return html
+    # Counted to the end of the page, not to the next </div>: a footnote may hold a block of its own.
+    count = len(_ITEM.findall(html, start))
+    return html[:start] + f'<div class="footnote" style="--kb-footnotes: {count}">' + html[start + len(_FOOTNOTES):]

@@ -61,7 +61,8 @@ def test_the_footnotes_block_carries_its_footnote_count():
     from footnote_size import mark_footnote_count
 
     html = ('<p>x<sup id="fnref:a"><a href="#fn:a">1</a></sup></p><div class="footnote">\n<hr />\n<ol>\n'
-            '<li id="fn:a"><p>A</p></li>\n<li id="fn:b"><p>B</p></li>\n<li id="fn:c"><p>C</p></li>\n</ol>\n</div>')
+            '<li id="fn:a"><p>A</p></li>\n<li id="fn:b"><div class="admonition"><p>B</p></div></li>\n'
+            '<li id="fn:c"><p>C</p></li>\n</ol>\n</div>')
     soup = BeautifulSoup(mark_footnote_count(html), "html.parser")
     assert soup.select_one("div.footnote")["style"] == "--kb-footnotes: 3"
     assert len(soup.select("div.footnote li")) == 3
