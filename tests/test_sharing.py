@@ -53,7 +53,9 @@ def test_code_blocks_get_their_copy_button_in_view_and_it_copies_the_code(browse
     page = context.new_page()
     page.goto(site_server + "en/methods/peft/lora/")
     block = page.locator("article.md-content__inner > div.highlight").last
-    page.wait_for_timeout(300)
+    # Material has set up the page's content once it has wrapped the tables (the same start-up pass
+    # would have set up every code block without content.lazy).
+    page.wait_for_selector(".kb-table-host > .md-typeset__scrollwrap", state="attached")
     assert block.locator("button[data-md-type='copy']").count() == 0, "not set up while off-screen"
     block.scroll_into_view_if_needed()
     button = block.locator("button.md-code__button[data-md-type='copy']")
