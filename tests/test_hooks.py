@@ -44,14 +44,22 @@ def test_page_title_loses_its_generated_id_and_explicit_ids_pass():
     assert out.startswith("<h1>標題</h1>") and 'id="learning-rate"' in out
 
 
-def test_each_table_gets_a_host_of_its_own_and_nested_tables_are_refused():
+def test_each_table_gets_a_host_and_materials_wrapper_at_build_time_and_nested_tables_are_refused():
     from table_hosts import host_tables
 
     html = ('<p>a</p><table>\n<tr><td>1</td></tr>\n</table><div class="admonition"><table data-kb-table="x">'
-            '<tr><td>2</td></tr></table></div>')
+            '<tr><td>2</td></tr></table></div><table class="highlighttable"><tr><td>3</td></tr></table>')
     soup = BeautifulSoup(host_tables(html), "html.parser")
-    assert [t.parent.get("class") for t in soup.find_all("table")] == [["kb-table-host"], ["kb-table-host"]]
-    assert [t.get_text() for t in soup.find_all("table")] == ["\n1\n", "2"]
+    tables = soup.find_all("table")
+    chain = lambda t: [p.get("class") for p in t.parents][:3]  # noqa: E731
+    wrapped = [["md-typeset__table"], ["md-typeset__scrollwrap"], ["kb-table-host"]]
+    assert [chain(t) for t in tables[:2]] == [wrapped, wrapped]
+    # The class keeps Material's start-up from wrapping the table a second time.
+    assert [t.get("class") for t in tables[:2]] == [["kb-table"], ["kb-table"]]
+    assert tables[1]["data-kb-table"] == "x"
+    # A table with a class of its own is not one Material wraps: host only, class untouched.
+    assert tables[2].parent.get("class") == ["kb-table-host"] and tables[2]["class"] == ["highlighttable"]
+    assert [t.get_text() for t in tables] == ["\n1\n", "2", "3"]
     assert host_tables("<p>no tables</p>") == "<p>no tables</p>"
     with pytest.raises(ValueError, match="table inside a table"):
         host_tables("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>")

@@ -53,9 +53,9 @@ def test_code_blocks_get_their_copy_button_in_view_and_it_copies_the_code(browse
     page = context.new_page()
     page.goto(site_server + "en/methods/peft/lora/")
     block = page.locator("article.md-content__inner > div.highlight").last
-    # Material has set up the page's content once it has wrapped the tables (the same start-up pass
-    # would have set up every code block without content.lazy).
-    page.wait_for_selector(".kb-table-host > .md-typeset__scrollwrap", state="attached")
+    # goto() returns after the load event, which follows Material's start-up (its DOMContentLoaded
+    # handler: without content.lazy, that pass sets up every code block at once).
+    assert page.evaluate("typeof window.component$") == "object", "Material's bundle has run"
     assert block.locator("button[data-md-type='copy']").count() == 0, "not set up while off-screen"
     block.scroll_into_view_if_needed()
     button = block.locator("button.md-code__button[data-md-type='copy']")
@@ -255,9 +255,11 @@ def test_only_blocks_below_the_first_screen_skip_rendering_and_print_shows_every
     assert blocks[-1]["cv"] == "auto" and "footnote" in blocks[-1]["cls"], "the footnotes defer too"
     assert [b for b in skipped if "highlight" in b["cls"]], "code blocks below the first screen defer"
     assert [b for b in skipped if "kb-table-host" in b["cls"]], "tables below the first screen defer"
-    # Material still wraps each table for scrolling, inside its host (hooks/table_hosts.py).
-    assert page.locator("article .kb-table-host > .md-typeset__scrollwrap > .md-typeset__table > table").count() == \
+    # Each table sits in Material's scrolling wrapper inside its host, written at build time
+    # (hooks/table_hosts.py), and only once: Material has not wrapped it again.
+    assert page.locator("article .kb-table-host > .md-typeset__scrollwrap > .md-typeset__table > table.kb-table").count() == \
         page.locator("article table").count() > 0
+    assert page.locator(".md-typeset__table .md-typeset__scrollwrap").count() == 0
     page.emulate_media(media="print")
     assert page.evaluate("""() => [...document.querySelectorAll('article.md-content__inner > *, .md-sidebar__scrollwrap')]
         .every(el => getComputedStyle(el).contentVisibility === 'visible')""")
