@@ -61,16 +61,20 @@ def test_odd_input_shows_results_or_no_results_without_errors(watched_page, site
     assert not watch.errors, watch.errors
 
 
-def test_search_index_loads_on_demand_and_then_works(watched_page, site_server):
+def test_search_index_and_worker_load_on_demand_and_then_work(watched_page, site_server):
     page, watch = watched_page
-    requested = []
+    requested, workers = [], []
     page.on("request", lambda r: r.url.endswith("search_index.json") and requested.append(r.url))
+    page.on("worker", lambda worker: workers.append(worker.url))
     page.goto(site_server + "en/")
-    page.wait_for_timeout(500)
-    assert requested == []  # nothing downloaded until the reader reaches for search
+    page.wait_for_load_state("networkidle")
+    # Nothing downloaded or started until the reader reaches for search; Material has started.
+    assert page.evaluate("typeof window.component$") == "object"
+    assert requested == [] and workers == []
     page.locator(".md-search__input").focus()
     page.locator(".md-search__input").press_sequentially("overfitting")
     page.wait_for_selector(".md-search-result__item")
     assert requested == [site_server + "en/search/search_index.json"]
+    assert len(workers) == 1 and "/assets/javascripts/workers/search." in workers[0]
     assert "/en/troubleshooting/overfitting/" in page.locator(".md-search-result__item a").first.get_attribute("href")
     assert not watch.errors
