@@ -7,7 +7,9 @@ temporary folders, serves each with gzip on 127.0.0.1 under /kb/, then for every
 - loads it once in headless Chromium with a cold cache and sums what the Performance API says was
   transferred, counts requests and lists any request to a host other than 127.0.0.1;
 - runs Lighthouse (mobile defaults) five times and keeps the median of each category score,
-  plus every accessibility / best-practices / SEO audit that did not pass.
+  plus every accessibility / best-practices / SEO audit that did not pass. The runs go in rounds
+  (each round loads every page and the floor once), so drift in the machine's speed reaches all
+  pages alike.
 Prints a table and writes benchmarks/results/page_weight.json. Measures; asserts nothing.
 """
 
@@ -293,33 +295,44 @@ def lighthouse_foreign_hosts(lhr: dict) -> list[str]:
     return [item["url"] for item in items if not is_local(item["url"])]
 
 
-def measure_lighthouse(result: PageResult, workdir: Path) -> None:
-    runs, metric_runs, failing, foreign = [], [], {}, set(result.foreign_requests)
+def measure_lighthouse(results: list[PageResult], workdir: Path) -> None:
+    """LIGHTHOUSE_RUNS rounds, each running every page once, floor included.
+
+    Rounds rather than one page's runs back to back: this machine's speed drifts over minutes
+    (other tenants), and interleaving spreads the drift over every page alike, so the gap to the
+    floor is measured under the same conditions.
+    """
+    runs = {r.url: [] for r in results}
+    metric_runs = {r.url: [] for r in results}
+    failing = {r.url: {} for r in results}
+    foreign = {r.url: set(r.foreign_requests) for r in results}
     for run in range(LIGHTHOUSE_RUNS):
-        lhr = run_lighthouse(result.url, workdir / f"lighthouse-{run}.json")
-        runs.append({c: round(lhr["categories"][c]["score"] * 100) for c in CATEGORIES})
-        metric_runs.append({name: lhr["audits"][audit]["numericValue"] for audit, name in PERF_METRICS.items()})
-        for audit in failing_audits(lhr):
-            failing.setdefault(audit["id"], {**audit, "runs": 0})["runs"] += 1
-        foreign.update(lighthouse_foreign_hosts(lhr))
-    result.score_runs = {c: [run[c] for run in runs] for c in CATEGORIES}
-    # Median of five: one or two slow runs (CPU contention on a small machine) do not move the result.
-    result.scores = {c: int(statistics.median(values)) for c, values in result.score_runs.items()}
-    result.metrics = {name: round(statistics.median(run[name] for run in metric_runs), 3)
-                      for name in PERF_METRICS.values()}
-    result.failing_audits = list(failing.values())
-    result.foreign_requests = sorted(foreign)
+        print(f"  Lighthouse round {run + 1}/{LIGHTHOUSE_RUNS}", flush=True)
+        for result in results:
+            report = workdir / (re.sub(r"\W+", "_", result.page).strip("_") or "home") / f"lighthouse-{run}.json"
+            report.parent.mkdir(parents=True, exist_ok=True)
+            lhr = run_lighthouse(result.url, report)
+            runs[result.url].append({c: round(lhr["categories"][c]["score"] * 100) for c in CATEGORIES})
+            metric_runs[result.url].append({name: lhr["audits"][audit]["numericValue"] for audit, name in PERF_METRICS.items()})
+            for audit in failing_audits(lhr):
+                failing[result.url].setdefault(audit["id"], {**audit, "runs": 0})["runs"] += 1
+            foreign[result.url].update(lighthouse_foreign_hosts(lhr))
+    for result in results:
+        result.score_runs = {c: [run[c] for run in runs[result.url]] for c in CATEGORIES}
+        # Median of the runs: one or two slow runs (CPU contention on a small machine) do not move it.
+        result.scores = {c: int(statistics.median(values)) for c, values in result.score_runs.items()}
+        result.metrics = {name: round(statistics.median(run[name] for run in metric_runs[result.url]), 3)
+                          for name in PERF_METRICS.values()}
+        result.failing_audits = list(failing[result.url].values())
+        result.foreign_requests = sorted(foreign[result.url])
 
 
-def measure_site(browser, site_origin: str, pages: dict[str, str], workdir: Path) -> list[PageResult]:
+def weigh_pages(browser, site_origin: str, pages: dict[str, str]) -> list[PageResult]:
     results = []
     for label, path in pages.items():
         result = PageResult(page=label, url=site_origin + BASE_PATH + path)
         print(f"  {result.url}", flush=True)
         measure_weight(browser, result)
-        page_dir = workdir / (re.sub(r"\W+", "_", label) or "home")
-        page_dir.mkdir(parents=True, exist_ok=True)
-        measure_lighthouse(result, page_dir)
         results.append(result)
     return results
 
@@ -381,24 +394,24 @@ def page_label(path: str) -> str:
     return BASE_PATH + path
 
 
-def benchmark_site(browser, workdir: Path) -> list[PageResult]:
+def serve_site(servers: contextlib.ExitStack, workdir: Path) -> str:
     print("Building the site …", flush=True)
-    with bound_server() as (site_origin, start):
-        site_dir = workdir / "site"
-        mkdocs_build(ROOT / "mkdocs.yml", site_dir, site_origin + BASE_PATH, strict=True)
-        start(site_dir)
-        return measure_site(browser, site_origin, {page_label(p): p for p in KEY_PAGES}, workdir / "lh-site")
+    site_origin, start = servers.enter_context(bound_server())
+    site_dir = workdir / "site"
+    mkdocs_build(ROOT / "mkdocs.yml", site_dir, site_origin + BASE_PATH, strict=True)
+    start(site_dir)
+    return site_origin
 
 
-def benchmark_floor(browser, workdir: Path) -> list[PageResult]:
+def serve_floor(servers: contextlib.ExitStack, workdir: Path) -> str:
     print("Building the floor (stock Material, home page text) …", flush=True)
-    with bound_server() as (floor_origin, start):
-        # Not --strict: the copied text links to pages the one-page floor does not have.
-        config = write_floor_project(workdir / "floor", floor_origin + BASE_PATH)
-        site_dir = workdir / "floor-site"
-        mkdocs_build(config, site_dir, floor_origin + BASE_PATH, strict=False)
-        start(site_dir)
-        return measure_site(browser, floor_origin, {"floor: stock Material " + BASE_PATH: ""}, workdir / "lh-floor")
+    floor_origin, start = servers.enter_context(bound_server())
+    # Not --strict: the copied text links to pages the one-page floor does not have.
+    config = write_floor_project(workdir / "floor", floor_origin + BASE_PATH)
+    site_dir = workdir / "floor-site"
+    mkdocs_build(config, site_dir, floor_origin + BASE_PATH, strict=False)
+    start(site_dir)
+    return floor_origin
 
 
 def main() -> None:
@@ -406,12 +419,18 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     ensure_lighthouse()
-    with tempfile.TemporaryDirectory(prefix="page-weight-") as tmp, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory(prefix="page-weight-") as tmp, sync_playwright() as playwright, \
+            contextlib.ExitStack() as servers:
+        workdir = Path(tmp)
+        site_origin, floor_origin = serve_site(servers, workdir), serve_floor(servers, workdir)
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         try:
-            results = benchmark_site(browser, Path(tmp)) + benchmark_floor(browser, Path(tmp))
+            print("Weighing cold loads …", flush=True)
+            results = (weigh_pages(browser, site_origin, {page_label(p): p for p in KEY_PAGES})
+                       + weigh_pages(browser, floor_origin, {"floor: stock Material " + BASE_PATH: ""}))
         finally:
             browser.close()
+        measure_lighthouse(results, workdir / "lighthouse")
     print()
     print(format_table(results))
     print()

@@ -36,6 +36,13 @@ def configured_site_url() -> str:
     return os.environ.get("SITE_URL") or config["site_url"]
 
 
+def configured_site_names() -> dict[str, str]:
+    """Each language's site name as mkdocs.yml gives it (the default's, then static-i18n's per language)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    return {language["locale"]: language.get("site_name") or config["site_name"] for language in i18n["languages"]}
+
+
 def mkdocs_build(destination: Path, *, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(

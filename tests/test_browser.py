@@ -94,3 +94,42 @@ def test_colour_toggle_follows_the_system_then_the_reader(browser, site_server, 
     assert page.evaluate(HEADER_COLOURS_JS)["scheme"] == scheme
     assert not watch.errors and not watch.foreign_requests
     context.close()
+
+
+# At the moment Material's bundle finishes evaluating (it assigns window.component$ last): had a
+# frame been rendered since the whole article was parsed (the footer follows it)? Paint timing
+# entries arrive too late to tell; an animation frame is followed by that frame's paint.
+_MATERIAL_START_PROBE = """
+window.__kb = {frames: 0, atStart: null};
+requestAnimationFrame(function tick() {
+  if (document.querySelector('.md-footer')) window.__kb.frames++;
+  if (!window.__kb.atStart) requestAnimationFrame(tick);
+});
+let component;
+Object.defineProperty(window, 'component$', {configurable: true, get: () => component, set: value => {
+  component = value;
+  window.__kb.atStart = {readyState: document.readyState, framesAfterTheArticle: window.__kb.frames};
+}});
+"""
+
+
+@pytest.mark.parametrize("path", ["", "en/methods/peft/lora/"])
+def test_the_article_is_painted_before_material_starts_and_material_then_starts(browser, site_server, path):
+    # With the bundle in the cache, a plain end-of-body script runs while the page is still being
+    # parsed, before the article's first paint; overrides/main.html starts it after that paint.
+    # Material must still start its components (they wait for DOMContentLoaded, which has fired
+    # by then): the search box works.
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.add_init_script(_MATERIAL_START_PROBE)
+    page = context.new_page()
+    page.goto(site_server + path)  # fills the cache
+    for _ in range(2):
+        page.reload()
+        page.wait_for_function("window.__kb.atStart")
+        at_start = page.evaluate("window.__kb.atStart")
+        assert at_start["framesAfterTheArticle"] >= 1, at_start
+    page.locator('label.md-header__button[for="__search"]').click()  # the phone's search button
+    page.locator(".md-search__input").press_sequentially("LoRA")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.evaluate("document.addEventListener === EventTarget.prototype.addEventListener")
+    context.close()

@@ -1,5 +1,8 @@
 """Unit tests of the page hooks: MathML rendering, explicit heading ids, section-link buttons."""
 
+import re
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
@@ -100,3 +103,15 @@ def test_section_links_are_rendered_into_each_section_heading_in_its_language():
     assert not soup.select("h1 .kb-section-links, h3 .kb-section-links")
     english = BeautifulSoup(add_section_links(html, "en"), "html.parser")
     assert english.select_one("button[data-kb-copy=link]")["aria-label"] == "Copy link to this section"
+
+
+def test_main_html_starts_the_bundle_materials_base_html_names():
+    # overrides/main.html loads Material's bundle itself (after the first paint); after a Material
+    # upgrade the file name changes and must change there too.
+    import material
+
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    ours = (Path(__file__).resolve().parent.parent / "overrides" / "main.html").read_text(encoding="utf-8")
+    bundle = re.search(r"<script src=\"\{\{ '(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)' \| url \}\}\"></script>", base)
+    assert bundle, "Material's base.html no longer loads its bundle the way overrides/main.html expects"
+    assert f'set material_bundle = "{bundle.group(1)}"' in ours

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import configured_site_names
 from sitecheck import content_pages
 
 KEY_PAGES = ["", "models/", "methods/peft/lora/", "troubleshooting/overfitting/", "about/"]
@@ -111,6 +112,7 @@ def test_404_speaks_the_urls_language_and_offers_search_and_home(watched_page, s
     response = page.goto(site_server + path)
     assert response.status == 404 and failed == [site_server + path]  # the page itself, nothing it loads
     assert page.get_attribute("html", "lang") == language
+    assert page.title() == {"zh-TW": "找不到頁面", "en": "Page not found"}[language] + " · " + configured_site_names()[language]
     visible = page.locator(f'.kb-404[lang="{language}"]')
     assert visible.is_visible() and heading in visible.locator("h1").inner_text()
     assert page.locator(".kb-404:not([hidden])").count() == 1
