@@ -36,6 +36,14 @@ def configured_site_url() -> str:
     return os.environ.get("SITE_URL") or config["site_url"]
 
 
+def wait_for_material_start(page) -> None:
+    """Until Material has started its components: the bundle runs after the first paint
+    (overrides/main.html), assigns window.component$ last, and starts the components in a task it
+    queued meanwhile, so a task queued after component$ appears runs after that start."""
+    page.wait_for_function("typeof window.component$ === 'object'")
+    page.evaluate("new Promise(resolve => setTimeout(resolve))")
+
+
 def configured_site_names() -> dict[str, str]:
     """Each language's site name as mkdocs.yml gives it (the default's, then static-i18n's per language)."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import configured_site_names
+from conftest import configured_site_names, wait_for_material_start
 from sitecheck import content_pages
 
 KEY_PAGES = ["", "models/", "methods/peft/lora/", "troubleshooting/overfitting/", "about/"]
@@ -54,9 +54,8 @@ def test_code_blocks_get_their_copy_button_in_view_and_it_copies_the_code(browse
     page = context.new_page()
     page.goto(site_server + "en/methods/peft/lora/")
     block = page.locator("article.md-content__inner > div.highlight").last
-    # goto() returns after the load event, which follows Material's start-up (its DOMContentLoaded
-    # handler: without content.lazy, that pass sets up every code block at once).
-    assert page.evaluate("typeof window.component$") == "object", "Material's bundle has run"
+    # Without content.lazy, Material's start-up sets up every code block at once.
+    wait_for_material_start(page)
     assert block.locator("button[data-md-type='copy']").count() == 0, "not set up while off-screen"
     block.scroll_into_view_if_needed()
     button = block.locator("button.md-code__button[data-md-type='copy']")
