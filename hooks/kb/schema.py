@@ -94,18 +94,40 @@ class Paper(Strict):
     url: HttpsUrl
 
 
+# Model families: id → the name readers see (the same in both languages). Add a family here first.
+FAMILY_NAMES: dict[str, str] = {
+    "qwen": "Qwen",
+    "deepseek": "DeepSeek",
+    "llama": "Llama",
+    "phi": "Phi",
+    "gemma": "Gemma",
+    "mistral": "Mistral",
+    "gpt-oss": "gpt-oss",
+    "taide": "TAIDE",
+    "breeze": "Breeze",
+    "kimi": "Kimi",
+    "glm": "GLM",
+    "minimax": "MiniMax",
+    "granite": "Granite",
+}
+Family = Literal[tuple(FAMILY_NAMES)]  # type: ignore[valid-type]
+
+
 class Model(Sourced):
-    family: Literal["qwen", "deepseek", "llama", "phi", "gemma", "mistral"]
+    family: Family
     variant: NonEmpty
     vendor: Text
     released: MonthOrDate
     params_total_b: float = Field(gt=0)
     params_active_b: float | None = Field(default=None, gt=0)
     architecture: Literal["dense", "moe"]
-    attention: Literal["MHA", "MQA", "GQA", "MLA", "hybrid"]
+    # hybrid-linear: linear-attention layers (e.g. Gated DeltaNet) interleaved with full attention;
+    # MLA-sparse: MLA with a learned sparse selection of past tokens (DeepSeek Sparse Attention).
+    attention: Literal["MHA", "MQA", "GQA", "MLA", "MLA-sparse", "hybrid-linear"]
     context_tokens: int = Field(gt=0)
     context_extended_tokens: int | None = Field(default=None, gt=0)
     license: License
+    modality: Literal["text", "vision-language", "omni"] = "text"
     chinese: Text
     model_card: HttpsUrl
     page: PagePath

@@ -16,6 +16,7 @@ from typing import Callable
 import jinja2
 
 from kb.loader import SiteData
+from kb.schema import FAMILY_NAMES
 
 MARKER = re.compile(r"^[ \t]*<!--\s*table:(?P<body>.*?)-->[ \t]*$", re.MULTILINE)
 _OPTION = re.compile(r"^(?P<key>[a-z_]+)=(?P<value>[A-Za-z0-9_,.\-]+)$")
@@ -173,7 +174,11 @@ def _model_context(ctx: RenderContext, row) -> Cell:
 
 def _model_architecture(ctx: RenderContext, row) -> Cell:
     names = {"dense": {"zh-TW": "Dense", "en": "Dense"}, "moe": {"zh-TW": "MoE", "en": "MoE"}}
-    return Cell(f"{ctx.t(names[row.architecture])} · {row.attention}")
+    modalities = {"vision-language": _t("視覺語言", "vision-language"), "omni": _t("全模態", "omni-modal")}
+    text = f"{ctx.t(names[row.architecture])} · {row.attention}"
+    if row.modality in modalities:
+        text += f" · {ctx.t(modalities[row.modality])}"
+    return Cell(text)
 
 
 def _model_license(ctx: RenderContext, row) -> Cell:
@@ -181,10 +186,7 @@ def _model_license(ctx: RenderContext, row) -> Cell:
 
 
 def _family(ctx: RenderContext, row) -> Cell:
-    return Cell(row.family.capitalize() if row.family != "deepseek" else "DeepSeek", href=ctx.href_to(row.page))
-
-
-_FAMILY_NAMES = {"qwen": "Qwen", "deepseek": "DeepSeek", "llama": "Llama", "phi": "Phi", "gemma": "Gemma", "mistral": "Mistral"}
+    return Cell(FAMILY_NAMES[row.family], href=ctx.href_to(row.page))
 
 
 def _alignment_data(ctx: RenderContext, row) -> Cell:
@@ -414,7 +416,7 @@ def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
     caption = ctx.t(table.caption)
     if "family" in request.filters:
         caption += "：" if ctx.language == "zh-TW" else ": "
-        caption += "、".join(_FAMILY_NAMES[f] for f in request.filters["family"]) if ctx.language == "zh-TW" else ", ".join(_FAMILY_NAMES[f] for f in request.filters["family"])
+        caption += "、".join(FAMILY_NAMES[f] for f in request.filters["family"]) if ctx.language == "zh-TW" else ", ".join(FAMILY_NAMES[f] for f in request.filters["family"])
 
     body = []
     for row in rows:
