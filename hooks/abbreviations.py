@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kb.build import page_language, site_data
+from kb.build import site_data
+from kb.i18n import page_language
 
 _WORD_EDGES = re.compile(r"^\w.*\w$")  # abbr matches on word boundaries: "TMMLU+" could never match
 

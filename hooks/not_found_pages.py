@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from kb.build import DEFAULT_LANGUAGE
+from kb.i18n import DEFAULT_LANGUAGE
 
 _pages: dict[str, bytes] = {}
 

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kb.build import site_data
+from kb.i18n import DEFAULT_LANGUAGE, SECONDARY_LANGUAGES, language_of_url
 from kb.search import ZWSP, domain_terms, scope_index, user_dictionary
 
 try:
@@ -22,7 +23,6 @@ except ImportError:  # Material would silently index Chinese as unsegmented runs
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-SECONDARY_LANGUAGES = ("en",)
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 _keywords_by_location: dict[str, list[str]] = {}
@@ -90,7 +90,9 @@ def segment(text: str) -> str:
 
 
 def language_of(url: str) -> str:
-    return next((lang for lang in SECONDARY_LANGUAGES if url == lang or url.startswith(f"{lang}/")), "")
+    """A secondary language's code, or "" for the default language (whose index is the root one)."""
+    language = language_of_url(url)
+    return "" if language == DEFAULT_LANGUAGE else language
 
 
 def _with_base(config_json: str, base: str) -> str:

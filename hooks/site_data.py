@@ -1,6 +1,6 @@
 """MkDocs hook: validate data/*.yml once per build and render the comparison tables at their markers.
 
-Thin wrappers only; the work is in kb.loader (load + validate) and kb.tables (render).
+Thin wrappers only; the work is in kb.loader (load + validate) and kb.markers (render).
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kb.build import page_language, site_data
-from kb.tables import RenderContext, TableError, check_markers, render_markers
+from kb.build import site_data
+from kb.cells import RenderContext
+from kb.i18n import page_language
+from kb.markers import TableError, check_markers, render_markers
 
 
 def on_config(config, **_):

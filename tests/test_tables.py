@@ -7,7 +7,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from kb.loader import load_site_data
-from kb.tables import RenderContext, TableError, check_markers, format_params, format_tokens, page_url, render_markers
+from kb.cells import RenderContext, format_params, format_tokens
+from kb.i18n import page_url
+from kb.markers import TableError, check_markers, render_markers
 from test_data import model, project, write  # noqa: F401  (fixture)
 
 

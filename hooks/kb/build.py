@@ -1,7 +1,7 @@
-"""What every hook needs from the build: the validated data and a page's language.
+"""What every hook needs from the build: the validated data.
 
-The only module of kb that knows MkDocs: it turns DataError into PluginError (which stops the build
-with the message) and reads static-i18n's per-file language.
+The only module of kb that knows MkDocs: it turns DataError into PluginError, which stops the build
+with the message.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from mkdocs.exceptions import PluginError
 from kb.loader import DataError, SiteData, load_site_data_cached
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
-DEFAULT_LANGUAGE = "zh-TW"
 
 
 def site_data(docs_dir: Path) -> SiteData:
@@ -23,7 +22,3 @@ def site_data(docs_dir: Path) -> SiteData:
     except DataError as error:
         raise PluginError(str(error)) from error
 
-
-def page_language(page) -> str:
-    # static-i18n sets the source file's language on the File object.
-    return getattr(page.file, "locale", None) or DEFAULT_LANGUAGE

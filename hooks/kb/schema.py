@@ -12,9 +12,10 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 
-LANGUAGES = ("zh-TW", "en")
+from kb.i18n import LANGUAGES
+
 
 _ID = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -61,14 +62,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
 
 
-class Text(Strict):
-    """Human-readable text in both languages: plain text, escaped when rendered."""
-
-    zh_TW: NonEmpty = Field(alias="zh-TW")
-    en: NonEmpty
-
+class _TextInEveryLanguage(Strict):
     def in_language(self, language: str) -> str:
-        return self.zh_TW if language == "zh-TW" else self.en
+        return getattr(self, _field_name(language))
+
+
+def _field_name(language: str) -> str:
+    return language.replace("-", "_")
+
+
+# Human-readable text in every language of the site ({zh-TW: "…", en: "…"}): plain text, escaped
+# when rendered. Its fields are the languages in mkdocs.yml.
+Text = create_model(
+    "Text",
+    __base__=_TextInEveryLanguage,
+    **{_field_name(language): (NonEmpty, Field(alias=language)) for language in LANGUAGES},
+)
 
 
 class Source(Strict):

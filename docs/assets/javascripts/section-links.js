@@ -1,11 +1,9 @@
-// "Copy link to this section" buttons (rendered into each heading by hooks/section_links.py): one
+// "Copy link to this section" buttons (rendered into each heading by hooks/kb/page_html.py): one
 // copies the full URL with the section's ASCII id, the other a ready Markdown link. A polite live
 // region announces the result. One delegated listener: nothing is added to the page until a click.
 (function () {
-  var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
-  var text = zh
-    ? { copied: "已複製連結：", copiedMd: "已複製 Markdown 連結：", failed: "無法複製，請手動複製網址列。" }
-    : { copied: "Link copied: ", copiedMd: "Markdown link copied: ", failed: "Could not copy; copy the address bar instead." };
+  // The page's strings, in its language (hooks/kb/ui.py, written into the page by overrides/main.html).
+  var text = JSON.parse(document.getElementById("__kb_ui").textContent);
   var status, timer;
 
   function announce(message) {
@@ -65,7 +63,7 @@
     var url = sectionUrl(heading.id);
     var markdown = button.getAttribute("data-kb-copy") === "markdown";
     var value = markdown ? markdownLink(heading, url) : url;
-    copy(value).then(function () { announce((markdown ? text.copiedMd : text.copied) + value); },
-                     function () { announce(text.failed); });
+    copy(value).then(function () { announce((markdown ? text.copied_markdown_link : text.copied_link) + value); },
+                     function () { announce(text.copy_failed); });
   });
 })();
