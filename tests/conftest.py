@@ -37,11 +37,8 @@ def configured_site_url() -> str:
 
 
 def wait_for_material_start(page) -> None:
-    """Until Material has started its components: the bundle runs after the first paint
-    (overrides/main.html), assigns window.component$ last, and starts the components in a task it
-    queued meanwhile, so a task queued after component$ appears runs after that start."""
+    """Until Material's bundle has run (it assigns window.component$ once its components are set up)."""
     page.wait_for_function("typeof window.component$ === 'object'")
-    page.evaluate("new Promise(resolve => setTimeout(resolve))")
 
 
 def configured_site_names() -> dict[str, str]:

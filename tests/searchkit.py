@@ -23,6 +23,17 @@ RESULT_READY_JS = """() => {
     return text === t['search.result.none'] || text === t['search.result.one'] || isCount;
 }"""
 
+# True while the result line shows the placeholder (an empty query).
+PLACEHOLDER_JS = """() => {
+    const meta = document.querySelector('.md-search-result__meta');
+    const t = JSON.parse(document.getElementById('__config').textContent).translations;
+    return !!meta && meta.textContent.trim() === t['search.result.placeholder'];
+}"""
+
+RESULT_LINKS_JS = (
+    "items => items.map(i => (i.querySelector('a.md-search-result__link') || {}).href).filter(Boolean)"
+)
+
 
 def search(page, site_root: str, language: str, query: str, timeout_ms: int = 10000) -> tuple[str, list[str]]:
     """Open the language's home with a ?q= deep link, as a pasted search link does, and read the results.
@@ -31,11 +42,31 @@ def search(page, site_root: str, language: str, query: str, timeout_ms: int = 10
     """
     page.goto(site_root + LANGUAGE_ROOT[language] + "?q=" + quote(query))
     page.wait_for_function(RESULT_READY_JS, timeout=timeout_ms)
+    return _results(page)
+
+
+class SearchBox:
+    """One page per language, many queries: each is typed into the search box as a reader does."""
+
+    def __init__(self, page, site_root: str, language: str):
+        self.page = page
+        page.goto(site_root + LANGUAGE_ROOT[language])
+        self.box = page.locator(".md-search__input")
+        self.box.focus()
+
+    def search(self, query: str, timeout_ms: int = 10000) -> tuple[str, list[str]]:
+        self.box.fill("")
+        self.box.press("End")  # Material reads the query on key events
+        self.page.wait_for_function(PLACEHOLDER_JS, timeout=timeout_ms)
+        self.box.fill(query)
+        self.box.press("End")
+        self.page.wait_for_function(RESULT_READY_JS, timeout=timeout_ms)
+        return _results(self.page)
+
+
+def _results(page) -> tuple[str, list[str]]:
     meta = page.inner_text(".md-search-result__meta")
-    links = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item",
-        "items => items.map(i => (i.querySelector('a.md-search-result__link') || {}).href).filter(Boolean)",
-    )
+    links = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item", RESULT_LINKS_JS)
     return meta, links
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -47,6 +47,24 @@ def test_site_cards_are_1200_by_630_png():
         assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 630)
 
 
+CLIPBOARD_JS = """async (prefix) => {
+    const deadline = performance.now() + 5000;
+    let text = await navigator.clipboard.readText();
+    while (!(text.length > 0 && text.startsWith(prefix)) && performance.now() < deadline) {
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        text = await navigator.clipboard.readText();
+    }
+    return text;
+}"""
+
+
+def clipboard_text(page, prefix: str = "") -> str:
+    """The clipboard's text once it is non-empty and starts with `prefix` (copies resolve asynchronously)."""
+    text = page.evaluate(CLIPBOARD_JS, prefix)
+    assert text and text.startswith(prefix), f"the clipboard never held the expected text: {text!r}"
+    return text
+
+
 @pytest.mark.browser
 def test_code_blocks_get_their_copy_button_in_view_and_it_copies_the_code(browser, site_server):
     # content.lazy: Material sets up a code block when it scrolls into view, not at start-up.
@@ -62,8 +80,7 @@ def test_code_blocks_get_their_copy_button_in_view_and_it_copies_the_code(browse
     button.wait_for()
     assert button.get_attribute("title")
     button.click()
-    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
-    assert page.evaluate("navigator.clipboard.readText()") == block.locator("code").inner_text().rstrip()
+    assert clipboard_text(page) == block.locator("code").inner_text().rstrip()
     context.close()
 
 
@@ -88,8 +105,7 @@ def test_copy_section_link_and_markdown_link_from_the_keyboard(browser, site_ser
     assert status.is_visible()
     buttons.nth(1).focus()
     page.keyboard.press("Space")
-    page.wait_for_function("(url) => navigator.clipboard.readText().then(t => t.startsWith('['))", arg=expected_url)
-    markdown = page.evaluate("navigator.clipboard.readText()")
+    markdown = clipboard_text(page, "[")
     title = page.locator("article h1").inner_text().strip()
     heading_text = heading.evaluate("h => h.firstChild.textContent").strip()
     site_name = page.locator('meta[property="og:site_name"]').get_attribute("content")
@@ -115,7 +131,8 @@ def test_404_speaks_the_urls_language_and_offers_search_and_home(watched_page, s
     visible = page.locator(f'.kb-404[lang="{language}"]')
     assert visible.is_visible() and heading in visible.locator("h1").inner_text()
     assert page.locator(".kb-404:not([hidden])").count() == 1
-    assert visible.locator("a.md-button").get_attribute("href").endswith("/" + home) or home == ""
+    home_link = urljoin(page.url, visible.locator("a.md-button").get_attribute("href"))
+    assert home_link == site_server + home, home_link
     query = "過擬合" if language == "zh-TW" else "overfitting"
     visible.locator('input[name="q"]').fill(query)
     visible.locator('button[type="submit"]').click()
@@ -286,9 +303,8 @@ def test_only_blocks_below_the_first_screen_skip_rendering_and_print_shows_every
     assert blocks[-1]["cv"] == "auto" and "footnote" in blocks[-1]["cls"], "the footnotes defer too"
     assert [b for b in skipped if "highlight" in b["cls"]], "code blocks below the first screen defer"
     assert [b for b in skipped if "kb-table-host" in b["cls"]], "tables below the first screen defer"
-    # Each table sits in Material's scrolling wrapper inside its host, written at build time
-    # (hooks/table_hosts.py), and only once: Material has not wrapped it again.
-    assert page.locator("article .kb-table-host > .md-typeset__scrollwrap > .md-typeset__table > table.kb-table").count() == \
+    # Material wraps each table in its scrolling container inside the host (kb/page_html.py), once.
+    assert page.locator("article .kb-table-host > .md-typeset__scrollwrap > .md-typeset__table > table").count() == \
         page.locator("article table").count() > 0
     assert page.locator(".md-typeset__table .md-typeset__scrollwrap").count() == 0
     page.emulate_media(media="print")
