@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build test check bench clean
 
 serve: $(STAMP)  ## Build and serve the site with live reload on http://127.0.0.1:8000/kb/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
@@ -16,6 +16,9 @@ build: $(STAMP)  ## Strict build into site/
 
 test: $(STAMP) chromium  ## The whole test suite (unit, built-site and browser tests)
 	$(BIN)/pytest
+
+check: $(STAMP)  ## Fast checks for writers: unit tests and the built-site checks, no browser
+	$(BIN)/pytest -m "not browser"
 
 bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/build_time.py

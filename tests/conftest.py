@@ -58,7 +58,8 @@ def mkdocs_build(destination: Path, *, config: Path = ROOT / "mkdocs.yml") -> su
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Site:
-    destination = tmp_path_factory.mktemp("build") / "site"
+    # KB_SITE_DIR keeps the tested build (CI deploys exactly what it tested); otherwise a temporary folder.
+    destination = Path(os.environ["KB_SITE_DIR"]) if os.environ.get("KB_SITE_DIR") else tmp_path_factory.mktemp("build") / "site"
     result = mkdocs_build(destination)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
