@@ -14,8 +14,9 @@ LANGUAGE_ROOT = {"zh-TW": "", "en": "en/"}
 # "1 matching document", "# matching documents"), not "Initializing search" or the placeholder.
 RESULT_READY_JS = """() => {
     const meta = document.querySelector('.md-search-result__meta');
-    if (!meta) return false;
-    const t = JSON.parse(document.getElementById('__config').textContent).translations;
+    const config = document.getElementById('__config');
+    if (!meta || !config) return false;
+    const t = JSON.parse(config.textContent).translations;
     const text = meta.textContent.trim();
     const [before, after] = t['search.result.other'].split('#');
     const count = text.slice(before.length, text.length - after.length);
