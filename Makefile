@@ -21,7 +21,7 @@ check: $(STAMP)  ## Fast checks: unit and built-site tests, without the browser 
 	$(BIN)/pytest -m "not browser and not examples"
 
 examples: $(STAMP)  ## The site's Python examples, run and signature-checked against the pinned libraries
-	$(BIN)/pytest tests/test_examples.py
+	$(BIN)/pytest -v tests/test_examples.py
 
 bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/build_time.py
