@@ -51,6 +51,11 @@ def _quiet_signature_check(block):
         return check(block)
 
 
+def _expected_seconds(job) -> float:
+    code = job["code"]
+    return 40.0 if "GRPOTrainer(" in code else 3.0 if ".train()" in code else 0.5
+
+
 @pytest.fixture(scope="session")
 def example_runs(tmp_path_factory):
     """Run each distinct executed example once (zh-TW and English pages carry the same code)."""
@@ -67,9 +72,15 @@ def example_runs(tmp_path_factory):
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from examples.standins import build_hub_cache;"
                     " build_hub_cache(Path(sys.argv[1]))", str(hf_home)], env=env, cwd=TESTS, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # longest first onto the least loaded worker; GRPO generates full-length completions with a random model
+    shares, loads = [[] for _ in range(workers)], [0.0] * workers
+    for job in sorted(jobs, key=_expected_seconds, reverse=True):
+        least = loads.index(min(loads))
+        shares[least].append(job)
+        loads[least] += _expected_seconds(job)
     processes = []
     for worker in range(workers):
-        share = jobs[worker::workers]
+        share = sorted(shares[worker], key=lambda job: (job["page"], job["line"]))
         (root / f"jobs{worker}.json").write_text(json.dumps(share), encoding="utf-8")
         log = open(root / f"worker{worker}.log", "w")
         processes.append((subprocess.Popen(
