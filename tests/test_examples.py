@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 import warnings
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from examples.blocks import DOCS, ROOT, Block, all_blocks, page_blocks
+from examples.blocks import DOCS, Block, all_blocks, page_blocks
 from examples import pins
 
 pytestmark = pytest.mark.examples
@@ -36,11 +36,21 @@ if MISSING and not os.environ.get("CI"):
 PLANTED_RUNTIME = Block("planted/runtime.md", 10, (
     "import torch\n"
     "from transformers import AutoModelForCausalLM\n"
-    "from trl.experimental.kto import KTOConfig\n"
-    "KTOConfig(output_dir='x')\n"
     "model = AutoModelForCausalLM.from_pretrained('Qwen/Qwen3-0.6B', dtype=torch.bfloat16)\n"
-    "model.generate(torch.tensor([[1, 2]]), max_new_tokns=3)\n"
+    "model.generate(torch.tensor([[1, 2]]), max_new_tokns=3)\n"  # page line 13
 ))
+PLANTED_DEPRECATED = Block("planted/deprecated.md", 20, (
+    "from trl.experimental.kto import KTOConfig\n"
+    "\n"
+    "args = KTOConfig(output_dir='kto')\n"  # page line 22
+))
+PLANTED_FLOAT32 = Block("planted/float32.md", 30, (
+    "from peft import LoraConfig, get_peft_model\n"
+    "from transformers import AutoModelForCausalLM\n"
+    "model = AutoModelForCausalLM.from_pretrained('Qwen/Qwen3-0.6B', dtype='float32')\n"
+    "model = get_peft_model(model, LoraConfig(r=4, target_modules='all-linear', task_type='CAUSAL_LM'))\n"
+))
+PLANTED = (PLANTED_RUNTIME, PLANTED_DEPRECATED, PLANTED_FLOAT32)
 
 
 def _quiet_signature_check(block):
@@ -60,7 +70,7 @@ def _expected_seconds(job) -> float:
 def example_runs(tmp_path_factory):
     """Run each distinct executed example once (zh-TW and English pages carry the same code)."""
     jobs, seen = [], set()
-    for block in [*BLOCKS, PLANTED_RUNTIME]:
+    for block in [*BLOCKS, *PLANTED]:
         if block.kind == "executed" and block.code not in seen:
             seen.add(block.code)
             jobs.append({"page": block.page, "line": block.line, "code": block.code})
@@ -107,11 +117,11 @@ def test_example(block, example_runs):
     assert not problems, "\n".join(problems)
     if block.kind == "executed":
         result = example_runs[block.code]
-        if block.page != result.get("page"):  # the twin page's run: report this page's line
+        error = result["error"] or ""
+        if block.page != result.get("page"):  # the twin page's run: report this page's lines
             offset = block.line - result["line"]
-            error = (result["error"] or "").replace(f"docs/{result['page']}:", f"docs/{block.page}:(+{offset}) ")
-        else:
-            error = result["error"]
+            error = re.sub(rf"docs/{re.escape(result['page'])}:(\d+)",
+                           lambda m: f"docs/{block.page}:{int(m.group(1)) + offset}", error)
         assert result["ok"], f"{error}\n--- output ---\n{result.get('output', '')}\n--- traceback ---\n{result.get('traceback', '')}"
 
 
@@ -121,12 +131,14 @@ def test_every_block_has_a_kind_and_pages_keep_their_examples():
     assert sum(b.kind == "executed" for b in BLOCKS) >= 60, "fewer executed examples than expected: did extraction break?"
 
 
-def test_planted_runtime_errors_are_reported_with_page_and_line(example_runs):
-    result = example_runs[PLANTED_RUNTIME.code]
-    assert not result["ok"]
-    # the deprecated import warns at KTOConfig(...) (page line 13); the run goes on to the bad keyword (line 15)
-    assert "docs/planted/runtime.md:" in result["error"], result["error"]
-    assert "max_new_tokns" in result["error"] or "deprecated" in result["error"], result["error"]
+def test_planted_runtime_failures_are_reported_with_page_and_line(example_runs):
+    """An error raised by the library, a deprecated import path, adapters on a float32 base."""
+    runtime, deprecated, float32 = (example_runs[block.code] for block in PLANTED)
+    assert not runtime["ok"] and runtime["error"].startswith("docs/planted/runtime.md:13: "), runtime["error"]
+    assert "max_new_tokns" in runtime["error"], runtime["error"]
+    assert not deprecated["ok"] and "docs/planted/deprecated.md:22: FutureWarning" in deprecated["error"], deprecated["error"]
+    assert "from trl import KTOConfig" in deprecated["error"], deprecated["error"]
+    assert not float32["ok"] and "float32 base model" in float32["error"], float32["error"]
 
 
 def test_planted_mistakes_are_reported_with_page_and_line(tmp_path):

@@ -71,6 +71,10 @@ def cpu_stand_ins() -> None:
     training_args.is_torch_bf16_gpu_available = lambda *args, **kwargs: True
 
 
+class ExampleFailure(Exception):
+    """A failure found after the example ran, already located (page:line: ...)."""
+
+
 def run_one(job: dict, hf_home: Path) -> dict:
     from examples.blocks import Block, compile_at_page_line
     from examples.standins import prepare_workdir
@@ -96,14 +100,16 @@ def run_one(job: dict, hf_home: Path) -> dict:
                 if issubclass(w.category, (DeprecationWarning, FutureWarning)) and w.filename == filename
             ]
             if deprecations:
-                raise AssertionError("; ".join(f"{filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in deprecations))
+                raise ExampleFailure("; ".join(f"{filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in deprecations))
             float32 = float32_frozen_base(namespace)
             if float32:
-                raise AssertionError(
-                    f"{filename}: {', '.join(float32)} trains adapters on a float32 base model; "
+                raise ExampleFailure(
+                    f"{filename}:{block.line}: {', '.join(float32)} trains adapters on a float32 base model; "
                     "load it in bfloat16 (dtype=torch.bfloat16, or model_init_kwargs={'dtype': 'bfloat16'})"
                 )
             result["ok"] = True
+        except ExampleFailure as error:
+            result["error"] = str(error)
         except BaseException as error:  # SystemExit from an example is a failure too
             frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
             where = f"{filename}:{frames[-1].lineno}: " if frames else f"{filename}:{block.line}: "

@@ -9,8 +9,9 @@ template (TRL's copy of the vendor template where TRL ships one, so TRL's templa
 real one). The page's code runs unchanged: transformers finds the hub id in the offline cache.
 
 Local paths that a page assumes an earlier step produced (a merged model, a LoRA adapter folder) are
-created in the example's working folder, and so are the JSON Lines files it loads, with a few
-generated rows in the format the page describes. A hub id, local path or data file that has no
+created in the example's working folder, and so are the JSON Lines files it loads: the rows of the
+page's own JSON Lines sample when it shows that format (so the page's data and code are run together),
+otherwise a few generated rows in the format the page describes. A hub id, local path or data file that has no
 stand-in here fails the example with a message saying so.
 """
 
@@ -266,6 +267,37 @@ def local_folder(hub_id: str, kind: str, folder: Path, hf_home: Path) -> None:
     adapter.save_pretrained(folder)
 
 
+def page_samples(page: str) -> list[list[dict]]:
+    """The rows of each JSON Lines block on the page (its own description of the data format)."""
+    from .blocks import DOCS
+
+    path = DOCS / page
+    if not path.exists():
+        return []
+    samples, rows, inside = [], None, False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if not inside and re.match(r"^`{3,}\s*(jsonl|\{\.jsonl)", stripped):
+            inside, rows = True, []
+        elif inside and stripped.startswith("```"):
+            inside = False
+            if rows:
+                samples.append(rows)
+        elif inside and stripped:
+            rows.append(json.loads(stripped))
+    return samples
+
+
+def rows_for(page: str, fmt: str) -> list[dict]:
+    """The page's own sample rows when it shows this format (same keys, or more), else generated rows."""
+    keys = set(FORMATS[fmt](0))
+    fitting = [rows for rows in page_samples(page) if all(keys <= set(row) for row in rows)]
+    if fitting:
+        rows = min(fitting, key=lambda rows: len(set(rows[0]) - keys))
+        return [rows[i % len(rows)] for i in range(ROWS)]
+    return [FORMATS[fmt](i) for i in range(ROWS)]
+
+
 def prepare_workdir(page: str, code: str, workdir: Path, hf_home: Path) -> list[str]:
     """Create what the code refers to in its working folder; return the unknown data files."""
     literals = set(re.findall(r"""["']([^"'\n]+)["']""", code))
@@ -278,6 +310,6 @@ def prepare_workdir(page: str, code: str, workdir: Path, hf_home: Path) -> list[
         if fmt is None:
             missing.append(name)
             continue
-        rows = [FORMATS[fmt](i) for i in range(ROWS)]
+        rows = rows_for(page, fmt)
         (workdir / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return missing
