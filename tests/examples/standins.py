@@ -54,6 +54,9 @@ QWEN3 = Family("Qwen3Config", "qwen3.jinja", None, "<|im_end|>", "<|endoftext|>"
                extra=("<|im_start|>",), added=("<think>", "</think>"))
 QWEN3_BASE = Family("Qwen3Config", "qwen3.jinja", None, "<|endoftext|>", "<|endoftext|>",
                     extra=("<|im_start|>", "<|im_end|>"), added=("<think>", "</think>"))
+QWEN3_MOE = Family("Qwen3MoeConfig", "qwen3.jinja", None, "<|im_end|>", "<|endoftext|>",
+                   extra=("<|im_start|>",), added=("<think>", "</think>"),
+                   config_kwargs=(("num_experts", 4), ("num_experts_per_tok", 2), ("moe_intermediate_size", 32)))
 LLAMA31 = Family("LlamaConfig", "llama3_1.jinja", "<|begin_of_text|>", "<|eot_id|>", None,
                  extra=("<|end_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eom_id|>",
                         "<|python_tag|>", "<|finetune_right_pad_id|>"))
@@ -75,6 +78,7 @@ HUB_MODELS = {
     "Qwen/Qwen3-4B": QWEN3,
     "Qwen/Qwen3-8B": QWEN3,
     "Qwen/Qwen3-14B": QWEN3,
+    "Qwen/Qwen3-30B-A3B": QWEN3_MOE,
     "meta-llama/Llama-3.1-8B": LLAMA31_BASE,
     "meta-llama/Llama-3.1-8B-Instruct": LLAMA31,
     "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B": R1_DISTILL,
