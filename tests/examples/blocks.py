@@ -5,8 +5,8 @@ Check kinds (shown in each test id, `page:line[kind]`):
   signature-checked as well);
 - ``signature``: the fence says ``data-check="signature"`` (a deliberately partial example, or one that
   needs what a CPU does not have): every import resolves and every keyword argument exists;
-- ``parse``: the block imports no model library (plain Python, metrics, vLLM client code is not
-  that); it must parse, and its imports of model libraries, if any, must resolve.
+- ``parse``: the block imports no model library (plain Python, metrics, a vLLM client); it must
+  parse (any import of a model library it has must resolve).
 
 A fence marks its check kind with an attribute in the brace form pymdownx.superfences accepts:
 ``` {.python data-check="signature"} ```. It renders as a data- attribute on the code block.
