@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: serve build test check bench clean
+.PHONY: serve build test check examples bench clean
 
 serve: $(STAMP)  ## Build and serve the site with live reload on http://127.0.0.1:8000/kb/
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
@@ -14,11 +14,14 @@ serve: $(STAMP)  ## Build and serve the site with live reload on http://127.0.0.
 build: $(STAMP)  ## Strict build into site/
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) chromium  ## The whole test suite (unit, built-site and browser tests)
+test: $(STAMP) chromium  ## The whole test suite (unit, built-site, examples and browser tests)
 	$(BIN)/pytest
 
-check: $(STAMP)  ## Fast checks for writers: unit tests and the built-site checks, no browser
-	$(BIN)/pytest -m "not browser"
+check: $(STAMP)  ## Fast checks: unit and built-site tests, without the browser or the code examples
+	$(BIN)/pytest -m "not browser and not examples"
+
+examples: $(STAMP)  ## The site's Python examples, run and signature-checked against the pinned libraries
+	$(BIN)/pytest -v tests/test_examples.py
 
 bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/build_time.py
@@ -29,7 +32,7 @@ bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,examples]'
 	touch $(STAMP)
 
 # Browser tests drive Debian's Chromium (never a downloaded one). Installed here when we can.
