@@ -71,6 +71,13 @@ MISTRAL = Family("MistralConfig", MISTRAL_TEMPLATE, "<s>", "</s>", None, unk="<u
 PHI4 = Family("Phi3Config", PHI4_TEMPLATE, None, "<|im_end|>", "<|dummy_85|>",
               extra=("<|endoftext|>", "<|im_start|>", "<|im_sep|>"))
 
+GPT_OSS = Family("GptOssConfig", "gptoss.jinja", "<|startoftext|>", "<|return|>", "<|endoftext|>",
+                 extra=("<|start|>", "<|end|>", "<|message|>", "<|channel|>", "<|call|>", "<|constrain|>"),
+                 # 24 layers like gpt-oss-20b, so the pages' per-layer target_parameters exist; few experts.
+                 config_kwargs=(("num_hidden_layers", 24), ("num_local_experts", 4), ("num_experts_per_tok", 2),
+                                ("sliding_window", 128),
+                                ("layer_types", ["sliding_attention", "full_attention"] * 12)))
+
 # Hub ids the pages use -> family. A page that uses another id fails until it is added here.
 HUB_MODELS = {
     "Qwen/Qwen3-0.6B": QWEN3,
@@ -85,6 +92,7 @@ HUB_MODELS = {
     "google/gemma-2-9b-it": GEMMA2,
     "mistralai/Mistral-7B-Instruct-v0.3": MISTRAL,
     "microsoft/phi-4": PHI4,
+    "openai/gpt-oss-20b": GPT_OSS,
 }
 
 # Local folders a page assumes an earlier step made: path -> (hub id of its base, "model" | "adapter").
@@ -225,11 +233,11 @@ def build_model(family: Family, tokenizer, kind: str = "causal-lm"):
     config_class = getattr(transformers, family.config)
     ids = {name: tokenizer.convert_tokens_to_ids(tok) if tok else None
            for name, tok in (("bos_token_id", family.bos), ("eos_token_id", family.eos), ("pad_token_id", family.pad))}
-    config = config_class(
+    sizes = dict(
         vocab_size=len(tokenizer), hidden_size=HIDDEN, intermediate_size=FFN, num_hidden_layers=LAYERS,
-        num_attention_heads=HEADS, num_key_value_heads=KV_HEADS, head_dim=HEAD_DIM,
-        max_position_embeddings=4096, **ids, **dict(family.config_kwargs),
+        num_attention_heads=HEADS, num_key_value_heads=KV_HEADS, head_dim=HEAD_DIM, max_position_embeddings=4096,
     )
+    config = config_class(**{**sizes, **ids, **dict(family.config_kwargs)})
     torch.manual_seed(0)
     model = transformers.AutoModelForCausalLM.from_config(config)
     return model.to(torch.bfloat16)  # the real checkpoints are bfloat16
@@ -241,6 +249,37 @@ def save_model_folder(hub_id: str, folder: Path):
     model = build_model(family, tokenizer)
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
+    if family is GPT_OSS:
+        pack_experts_as_mxfp4(folder)
+
+
+# The real gpt-oss checkpoints store the experts' weights in MXFP4 (per 32 values, 16 bytes of packed
+# 4-bit values and one exponent byte) and say so in config.json; loading them with
+# Mxfp4Config(dequantize=True) turns them back into bfloat16 and drops the quantization config, which
+# is what makes the model trainable. The stand-in is stored the same way so that path is the one run.
+GPT_OSS_QUANTIZATION = {
+    "quant_method": "mxfp4",
+    "modules_to_not_convert": ["model.layers.*.self_attn", "model.layers.*.mlp.router", "model.embed_tokens", "lm_head"],
+}
+
+
+def pack_experts_as_mxfp4(folder: Path) -> None:
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    path = folder / "model.safetensors"
+    tensors = load_file(path)
+    generator = torch.Generator().manual_seed(0)
+    for name in [n for n in tensors if n.endswith(("experts.gate_up_proj", "experts.down_proj"))]:
+        experts, rows_in, cols_out = tensors.pop(name).shape  # stored (experts, in, out); MXFP4 blocks run along "in"
+        groups = rows_in // 32
+        tensors[name + "_blocks"] = torch.randint(0, 256, (experts, cols_out, groups, 16), dtype=torch.uint8, generator=generator)
+        tensors[name + "_scales"] = torch.full((experts, cols_out, groups), 127 - 3, dtype=torch.uint8)  # 2**-3
+    save_file(tensors, path, metadata={"format": "pt"})
+    config_path = folder / "config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config["quantization_config"] = GPT_OSS_QUANTIZATION
+    config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
 
 
 def build_hub_cache(hf_home: Path) -> None:
