@@ -32,7 +32,7 @@ bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,examples]'
+	$(BIN)/pip install --quiet $(if $(wildcard /opt/wheels),--find-links /opt/wheels) -e '.[test,examples]'
 	touch $(STAMP)
 
 # Browser tests drive Debian's Chromium (never a downloaded one). Installed here when we can.
