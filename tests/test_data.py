@@ -79,9 +79,12 @@ def test_valid_model_loads(project):
         (model(architecture="moe"), "field 'params_active_b': required when architecture is 'moe'"),
         (model(family="gpt"), "field 'family'"),
         (model(sources=[]), "field 'sources'"),
+        (model(attention="linear"), "field 'attention': Input should be 'MHA', 'MQA', 'GQA', 'MLA', 'MLA-sparse' or 'hybrid-linear'"),
+        (model(modality="audio"), "field 'modality': Input should be 'text', 'vision-language' or 'omni'"),
     ],
     ids=["unknown-key", "missing-field", "wrong-type", "missing-language", "impossible-date",
-         "malformed-date", "http-url", "malformed-url", "missing-page", "moe-without-active", "bad-enum", "no-sources"],
+         "malformed-date", "http-url", "malformed-url", "missing-page", "moe-without-active", "bad-enum", "no-sources",
+         "unknown-attention-kind", "unknown-modality"],
 )
 def test_bad_entry_names_file_entry_and_field(project, entry, expected):
     data, docs = project
