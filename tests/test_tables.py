@@ -33,6 +33,7 @@ def test_numbers_are_formatted_for_readers():
     assert format_params(671, 37, "en") == "671B total / 37B active"
     assert format_params(671, 37, "zh-TW") == "總計 671B／啟用 37B"
     assert format_params(8.2, None, "en") == "8.2B"
+    assert format_params(1000, 32, "en") == "1T total / 32B active"  # Kimi K2
     assert [format_tokens(t) for t in (32768, 131072, 1048576, 128000, 4096)] == ["32K", "128K", "1M", "128K", "4K"]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kb.i18n import page_url, relative_url
-from kb.ui import ui
+from kb.ui import STRINGS, ui
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ def format_examples(low: int, high: int | None) -> str:
 
 
 def _billions(value: float) -> str:
-    return f"{value:g}B"
+    """8.2 → 8.2B; 1000 → 1T, as vendors write a trillion-parameter model."""
+    return f"{value / 1000:g}T" if value >= 1000 else f"{value:g}B"
 
 
 # ── Generic builders ────────────────────────────────────────────────────────
@@ -133,7 +134,8 @@ _ARCHITECTURE_NAMES = {"dense": "Dense", "moe": "MoE"}
 
 
 def model_architecture(ctx: RenderContext, row) -> Cell:
-    label = f"{_ARCHITECTURE_NAMES[row.architecture]} · {row.attention}"
+    attention = ctx.ui(f"attention_{row.attention}") if f"attention_{row.attention}" in STRINGS else row.attention
+    label = f"{_ARCHITECTURE_NAMES[row.architecture]} · {attention}"
     if row.modality != "text":
         label += f" · {ctx.ui(row.modality)}"
     return Cell(label)

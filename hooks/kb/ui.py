@@ -31,6 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "list_separator": {"zh-TW": "、", "en": ", "},
     "item_separator": {"zh-TW": "；", "en": "; "},
     "label_value": {"zh-TW": "{label}：{value}", "en": "{label}: {value}"},
+    "attention_hybrid-linear": {"zh-TW": "線性注意力＋全注意力混合", "en": "linear + full attention hybrid"},
+    "attention_MLA-sparse": {"zh-TW": "MLA＋稀疏注意力", "en": "MLA + sparse attention"},
     "vision-language": {"zh-TW": "視覺語言", "en": "vision-language"},
     "omni": {"zh-TW": "全模態", "en": "omni-modal"},
 }
