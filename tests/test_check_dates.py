@@ -171,3 +171,48 @@ def test_a_malformed_whats_new_marker_is_refused():
     with pytest.raises(DatesError, match="malformed What's new marker"):
         replace_whats_new("text <!-- whats-new --> inline\n", lambda: "")
     assert replace_whats_new("<!-- whats-new -->\n", lambda: "TABLE") == "\nTABLE\n\n"
+
+
+# ── On the built site ────────────────────────────────────────────────────────
+
+
+def test_every_built_page_shows_its_check_date_under_its_title(built_site):
+    import re
+
+    pattern = re.compile(r'</h1>\s*<p class="kb-checked"><small>(查核日期|Checked) <time datetime="(\d{4}-\d{2}-\d{2})">\2</time></small></p>')
+    pages, _ = scan_pages(DOCS)
+    missing = []
+    for src, dates in pages.items():
+        english = src.endswith(".en.md")
+        stem = src[: -len(".en.md")] if english else src[: -len(".md")]
+        path = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+        html = (built_site.root / ("en/" if english else "") / path / "index.html").read_text(encoding="utf-8")
+        match = pattern.search(html)
+        if not match or match[2] != dates.checked.isoformat() or (match[1] == "Checked") != english:
+            missing.append(src)
+    assert not missing, "pages without their check date under the title: " + ", ".join(missing)
+
+
+def test_whats_new_is_linked_from_the_home_page_in_both_languages(built_site):
+    assert 'href="whats-new/"' in (built_site.root / "index.html").read_text(encoding="utf-8")
+    assert 'href="whats-new/"' in (built_site.root / "en" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("added", "message"),
+    [
+        ("2026-12", "field 'added': must be a date written YYYY-MM-DD, got '2026-12'"),
+        ("2027-01-01", "field 'added': later than verified_on"),
+    ],
+)
+def test_a_bad_added_date_on_a_row_names_file_entry_and_field(planted, added, message):
+    from kb.loader import DataError
+
+    docs, data = planted
+    path = data / "quick_choices.yml"
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows[0]["added"] = added
+    path.write_text(yaml.safe_dump(rows, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_site_data(data, docs)
+    assert f"data/quick_choices.yml: entry {rows[0]['id']!r} (#1): {message}" in str(error.value)
