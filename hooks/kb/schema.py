@@ -91,6 +91,14 @@ class Sourced(Strict):
     id: Id
     sources: list[Source] = Field(min_length=1)
     verified_on: IsoDate
+    # The date the entry was first published, where known (the What's new page lists it as added).
+    added: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _added_not_after_verified(self) -> "Sourced":
+        if self.added is not None and self.added > self.verified_on:
+            raise ValueError("added: later than verified_on")
+        return self
 
 
 class License(Strict):

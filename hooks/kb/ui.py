@@ -35,6 +35,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "attention_MLA-sparse": {"zh-TW": "MLA＋稀疏注意力", "en": "MLA + sparse attention"},
     "vision-language": {"zh-TW": "視覺語言", "en": "vision-language"},
     "omni": {"zh-TW": "全模態", "en": "omni-modal"},
+    # Check dates (kb.dates): under every page title, and the What's new page
+    "page_checked": {"zh-TW": "查核日期 {date}", "en": "Checked {date}"},
+    "whats_new_summary": {"zh-TW": "新增 {added} 項，重新查核 {rechecked} 項。", "en": "{added} added, {rechecked} re-checked."},
+    "whats_new_change": {"zh-TW": "變更", "en": "Change"},
+    "whats_new_what": {"zh-TW": "類別", "en": "Kind"},
+    "whats_new_where": {"zh-TW": "名稱", "en": "Item"},
+    "whats_new_added": {"zh-TW": "新增", "en": "Added"},
+    "whats_new_rechecked": {"zh-TW": "重新查核", "en": "Re-checked"},
+    "whats_new_page": {"zh-TW": "頁面", "en": "Page"},
+    "whats_new_row": {"zh-TW": "資料列：{table}", "en": "Row: {table}"},
+    "table_models": {"zh-TW": "基礎模型", "en": "Base models"},
+    "table_training_methods": {"zh-TW": "訓練方法", "en": "Training methods"},
+    "table_alignment_methods": {"zh-TW": "對齊方法", "en": "Alignment methods"},
+    "table_lora_presets": {"zh-TW": "LoRA 起始設定", "en": "LoRA starting points"},
+    "table_troubleshooting": {"zh-TW": "問題排解", "en": "Troubleshooting"},
+    "table_quick_choices": {"zh-TW": "快速選擇", "en": "Quick picks"},
+    "lora_preset_label": {"zh-TW": "{low}–{high} 筆資料：rank {rank}", "en": "{low}–{high} examples: rank {rank}"},
 }
 
 # The strings docs/assets/javascripts/*.js use, written into every page as JSON (overrides/main.html).
