@@ -14,25 +14,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kb.i18n import i18n_languages, read_mkdocs_yml  # noqa: E402
 from sitecheck import Site  # noqa: E402
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its site_url without executing its !ENV / !!python tags."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def configured_site_url() -> str:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = read_mkdocs_yml()
     return os.environ.get("SITE_URL") or config["site_url"]
 
 
@@ -43,9 +35,8 @@ def wait_for_material_start(page) -> None:
 
 def configured_site_names() -> dict[str, str]:
     """Each language's site name as mkdocs.yml gives it (the default's, then static-i18n's per language)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
-    return {language["locale"]: language.get("site_name") or config["site_name"] for language in i18n["languages"]}
+    config = read_mkdocs_yml()
+    return {language["locale"]: language.get("site_name") or config["site_name"] for language in i18n_languages(config)}
 
 
 def mkdocs_build(destination: Path, *, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:

@@ -15,7 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-SECONDARY_LANGUAGES = ("en",)
+from kb.i18n import DEFAULT_LANGUAGE, SECONDARY_LANGUAGES, language_of_url
+
 HEADING_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Elements whose URL the browser fetches while loading the page (not mere navigation links).
 _LOADING = {
@@ -150,14 +151,14 @@ def check_third_party_loads(site: Site) -> list[Problem]:
 
 def content_pages(site: Site) -> dict[str, dict[str, Path]]:
     """Pages by language, keyed by their language-independent path ('' for home, 'models/qwen/')."""
-    pages: dict[str, dict[str, Path]] = {"zh-TW": {}}
+    pages: dict[str, dict[str, Path]] = {DEFAULT_LANGUAGE: {}}
     pages.update({language: {} for language in SECONDARY_LANGUAGES})
     for file in site.root.rglob("index.html"):
         rel = file.relative_to(site.root).as_posix().removesuffix("index.html")
         if rel.startswith(("assets/", "search/")):
             continue
-        language = next((lang for lang in SECONDARY_LANGUAGES if rel == f"{lang}/" or rel.startswith(f"{lang}/")), "zh-TW")
-        key = rel if language == "zh-TW" else rel[len(language) + 1:]
+        language = language_of_url(rel)
+        key = rel if language == DEFAULT_LANGUAGE else rel[len(language) + 1:]
         pages[language][key] = file
     return pages
 
@@ -183,7 +184,7 @@ def check_parity(site: Site) -> list[Problem]:
         for lang, found in ids.items():
             for bad in [i for i in found if not HEADING_ID.match(i)]:
                 problems.append(Problem(f"{lang}:{key}", "bad heading id", bad))
-        reference = set(ids["zh-TW"])
+        reference = set(ids[DEFAULT_LANGUAGE])
         for lang in languages[1:]:
             if set(ids[lang]) != reference:
                 only_zh = sorted(reference - set(ids[lang]))
