@@ -123,9 +123,18 @@ def test_every_page_has_its_markdown_twin_in_both_languages(built_site):
         tags = {m.group(1).lower() for m in _TAG.finditer(prose)} - ALLOWED_TAGS
         if tags:
             problems.append(f"{where}: HTML tags in the twin: {sorted(tags)}")
-        relative = [t for t in _LINK_TARGET.findall(prose) if not re.match(r"^https?://", t)]
+        targets = _LINK_TARGET.findall(prose)
+        relative = [t for t in targets if not re.match(r"^https?://", t)]
         if relative:
             problems.append(f"{where}: relative links in the twin: {relative[:3]}")
+        for target in targets:
+            if target.startswith(built_site.base_url):
+                path, _, fragment = target.partition("#")
+                found = built_site.file_for(urlsplit(path).path)
+                if found is None:
+                    problems.append(f"{where}: the twin links to {target}, which the site does not have")
+                elif fragment and found.suffix == ".html" and fragment not in built_site.ids(found):
+                    problems.append(f"{where}: the twin links to {target}, which has no #{fragment}")
         html_tables = len(built_site.soup(file).select("table[data-kb-table]"))
         md_tables = len(re.findall(r"^\|(?:-{3,}:?\|)+$", markdown, flags=re.MULTILINE))
         if md_tables < html_tables:
@@ -234,6 +243,7 @@ def test_the_about_page_documents_the_urls_and_the_licence():
     ("../index.md", "en", SITE_URL + "en/methods/"),
     ("#rank", "en", SITE_URL + "en/methods/peft/lora/#rank"),
     ("lora.svg", "zh-TW", SITE_URL + "methods/peft/lora.svg"),
+    ("lora.svg", "en", SITE_URL + "methods/peft/lora.svg"),
     ("https://arxiv.org/abs/2106.09685", "en", "https://arxiv.org/abs/2106.09685"),
 ])
 def test_links_are_made_absolute_in_the_pages_language(target, language, expected):

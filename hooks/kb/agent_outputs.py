@@ -170,8 +170,8 @@ def resolve_target(target: str, src_uri: str, language: str, site_url: str, base
         raise OutputError(f"{src_uri}: link {target!r} leaves the docs folder")
     if resolved.endswith(".md"):
         url = site_url + page_url(resolved, language)
-    else:  # an image or a file: language-neutral files are published under every language's root
-        url = site_url + ("" if language == DEFAULT_LANGUAGE else f"{language}/") + resolved
+    else:  # an image or a file: published once, at the default language's path (static-i18n links there)
+        url = site_url + resolved
     return url + (hash_ + fragment if hash_ else "")
 
 

@@ -185,8 +185,7 @@ def render_markers_markdown(markdown: str, data: SiteData, ctx: RenderContext, p
 
     `page_base` is the page's absolute URL: the cells' relative links are resolved against it."""
     if "<!--" not in markdown:
-        return markdown
-    render_markers(markdown, data, ctx)  # the same checks as the HTML pages (malformed markers)
+        return markdown  # malformed markers have stopped the build already (check_markers, on_config)
     return MARKER.sub(lambda m: "\n" + render_table_markdown(parse_marker(m["body"]), data, ctx, page_base) + "\n", markdown)
 
 

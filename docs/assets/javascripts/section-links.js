@@ -75,7 +75,7 @@
   function copyPage(button) {
     var url = new URL(button.getAttribute("data-kb-copy-page"), window.location.href).toString();
     copyFetched(url).then(
-      function (value) { announce(text.copied_page_markdown + text.characters.replace("{count}", value.length.toLocaleString())); },
+      function (value) { announce(text.copied_page_markdown + text.characters.replace("{count}", Array.from(value).length.toLocaleString())); },
       function () { announce(text.copy_page_failed + url); });
   }
 
