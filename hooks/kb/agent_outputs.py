@@ -251,7 +251,8 @@ def data_schema(stem: str, site_url: str) -> str:
         "$schema": JSON_SCHEMA_DIALECT,
         "$id": f"{site_url}data/{stem}.schema.json",
         "title": f"data/{stem}.yml",
-        "description": f"{data_description(stem, 'en')}: the rows of data/{stem}.yml, validated at build time ({LICENCE_URL}).",
+        "description": f"{data_description(stem, 'en')}: the rows of data/{stem}.yml as the build validated them. "
+                       f"Licence: CC BY 4.0 ({LICENCE_URL}).",
         **schema,
     }
     return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
