@@ -198,7 +198,7 @@ def add_copy_page_button(html: str, ctx: PageContext) -> str:
     # Material's md-button, made small so it does not push the page's answer down (a rule in
     # extra.css could take over the inline style).
     label = escape(ui("copy_page_markdown", ctx.language))
-    button = (f'\n<p class="kb-page-markdown" data-search-exclude><button type="button" class="md-button" style="font-size: .64rem; padding: .3em 1em" '
+    button = (f'\n<p class="kb-page-markdown" data-search-exclude><button type="button" class="md-button" style="font-size: .7rem; padding: .3em 1em" '
               f'data-kb-copy-page="index.md">{label}</button></p>')
     return _H1_DONE.sub(lambda m: m.group(0) + button, html, count=1)
 
