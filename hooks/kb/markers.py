@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 
@@ -95,7 +96,18 @@ def parse_marker(body: str) -> Request:
     return Request(name, filters, columns)
 
 
-def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
+@dataclass(frozen=True)
+class TableContent:
+    """What a marker's table holds, before it is written as HTML or Markdown: the same rows for both."""
+
+    table_id: str
+    caption: str
+    columns: tuple
+    rows: list[dict]
+    sourced: bool
+
+
+def table_content(request: Request, data: SiteData, ctx: RenderContext) -> TableContent:
     table = TABLES[request.table]
     if table.data_file not in data.tables:
         raise TableError(f"table {request.table!r}: data/{table.data_file}.yml does not exist")
@@ -136,13 +148,66 @@ def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
             "sources": sources,
             "checked": row.verified_on if table.sourced else None,
         })
-
-    return _TEMPLATES.get_template("table.html").render(
+    return TableContent(
         table_id=f"table-{request.table}" + "".join(f"-{'-'.join(v)}" for v in request.filters.values()),
         caption=caption,
-        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose} for c in columns],
+        columns=columns,
         rows=body,
         sourced=table.sourced,
+    )
+
+
+def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
+    content = table_content(request, data, ctx)
+    return _TEMPLATES.get_template("table.html").render(
+        table_id=content.table_id,
+        caption=content.caption,
+        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose} for c in content.columns],
+        rows=content.rows,
+        sourced=content.sourced,
         ui={key: ui(key, ctx.language) for key in ("sources", "checked")},
         language=ctx.language,
     ).strip()
+
+
+# ── The same tables as Markdown (the pages' Markdown twins, kb.agent_outputs) ─────────────────
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def markdown_text(text: str) -> str:
+    """Data text (plain, may hold any character) as Markdown that shows exactly that text in a table cell."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def render_markers_markdown(markdown: str, data: SiteData, ctx: RenderContext, page_base: str) -> str:
+    """Replace every table marker by a Markdown table with the same rows and cells as the HTML one.
+
+    `page_base` is the page's absolute URL: the cells' relative links are resolved against it."""
+    if "<!--" not in markdown:
+        return markdown  # malformed markers have stopped the build already (check_markers, on_config)
+    return MARKER.sub(lambda m: "\n" + render_table_markdown(parse_marker(m["body"]), data, ctx, page_base) + "\n", markdown)
+
+
+def render_table_markdown(request: Request, data: SiteData, ctx: RenderContext, page_base: str) -> str:
+    content = table_content(request, data, ctx)
+
+    def link(text: str, href: str | None) -> str:
+        if not href:
+            return markdown_text(text)
+        return f"[{markdown_text(text)}]({urljoin(page_base, href)})"
+
+    header = [markdown_text(ctx.t(c.header)) for c in content.columns]
+    rule = ["---:" if c.numeric else "---" for c in content.columns]
+    if content.sourced:
+        header.append(markdown_text(ui("sources", ctx.language)))
+        rule.append("---")
+    lines = [f"**{markdown_text(content.caption)}**", "", "| " + " | ".join(header) + " |", "|" + "|".join(rule) + "|"]
+    for row in content.rows:
+        cells = [link(cell.text, cell.href) for cell in row["cells"]]
+        if content.sourced:
+            parts = [link(source.text, source.href) for source in row["sources"]]
+            parts.append(f"{markdown_text(ui('checked', ctx.language))} {row['checked']}")
+            cells.append(ui("item_separator", ctx.language).join(parts))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -17,6 +17,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "copied_link": {"zh-TW": "已複製連結：", "en": "Link copied: "},
     "copied_markdown_link": {"zh-TW": "已複製 Markdown 連結：", "en": "Markdown link copied: "},
     "copy_failed": {"zh-TW": "無法複製，請手動複製網址列。", "en": "Could not copy; copy the address bar instead."},
+    # The page as Markdown (kb.page_html, kb.agent_outputs, docs/assets/javascripts/section-links.js)
+    "copy_page_markdown": {"zh-TW": "複製本頁 Markdown", "en": "Copy page as Markdown"},
+    "copied_page_markdown": {"zh-TW": "已複製本頁 Markdown：", "en": "Page copied as Markdown: "},
+    "copy_page_failed": {"zh-TW": "無法複製，請開啟本頁的 Markdown 版本：", "en": "Could not copy; open the page's Markdown instead: "},
+    "characters": {"zh-TW": "{count} 個字元", "en": "{count} characters"},
+    "markdown_web_page": {"zh-TW": "網頁版：{url}", "en": "Web page: {url}"},
+    # llms.txt (kb.agent_outputs)
+    "llms_intro": {
+        "zh-TW": "以下每個連結都是該頁的 Markdown 版本（比較表已轉成 Markdown 表格，保留註腳與來源）；"
+                 "llms-full.txt 依導覽順序收錄全部頁面。比較表背後的資料以 JSON 提供，附 JSON Schema。"
+                 "內容以 CC BY 4.0 授權（{licence}）：轉用時請註明本站並連回原頁。",
+        "en": "Each link below is a page's Markdown (comparison tables as Markdown tables, footnotes and sources kept); "
+              "llms-full.txt holds every page in navigation order. The data behind the tables is published as JSON "
+              "with a JSON Schema. Content is licensed CC BY 4.0 ({licence}): credit the site and link to the page.",
+    },
+    "llms_data": {"zh-TW": "資料", "en": "Data"},
+    "llms_schema": {"zh-TW": "（JSON Schema：{url}）", "en": " (JSON Schema: {url})"},
+    "llms_full": {"zh-TW": "全部頁面的 Markdown，依導覽順序", "en": "every page's Markdown, in navigation order"},
+    "llms_other_language": {"zh-TW": "繁體中文", "en": "English"},
+    "llms_other_language_note": {"zh-TW": "同一個網站的繁體中文版", "en": "the same site in English"},
     # Tables (kb.cells, hooks/templates/table.html)
     "sources": {"zh-TW": "來源", "en": "Sources"},
     "checked": {"zh-TW": "查核日期", "en": "Checked"},
@@ -55,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 # The strings docs/assets/javascripts/*.js use, written into every page as JSON (overrides/main.html).
-SCRIPT_STRINGS = ("copied_link", "copied_markdown_link", "copy_failed")
+SCRIPT_STRINGS = ("copied_link", "copied_markdown_link", "copy_failed", "copied_page_markdown", "copy_page_failed", "characters")
 
 
 def ui(key: str, language: str, **values: str) -> str:

@@ -1,6 +1,8 @@
 // "Copy link to this section" buttons (rendered into each heading by hooks/kb/page_html.py): one
-// copies the full URL with the section's ASCII id, the other a ready Markdown link. A polite live
-// region announces the result. One delegated listener: nothing is added to the page until a click.
+// copies the full URL with the section's ASCII id, the other a ready Markdown link. "Copy page as
+// Markdown" (under the title) copies the page's Markdown twin, index.md next to the page
+// (hooks/agent_outputs.py). A polite live region announces the result. One delegated listener:
+// nothing is added to the page until a click.
 (function () {
   // The page's strings, in its language (hooks/kb/ui.py, written into the page by overrides/main.html).
   var text = JSON.parse(document.getElementById("__kb_ui").textContent);
@@ -56,7 +58,30 @@
     return "[" + title.replace(/([\[\]])/g, "\\$1") + "](" + url + ")";
   }
 
+  // The clipboard write starts within the click (Safari drops it after an await), with the text
+  // still being fetched: ClipboardItem accepts a promise. Elsewhere, fetch first, then copy.
+  function copyFetched(url) {
+    var text = fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    });
+    if (navigator.clipboard && navigator.clipboard.write && window.ClipboardItem && window.isSecureContext) {
+      var blob = text.then(function (value) { return new Blob([value], { type: "text/plain" }); });
+      return navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]).then(function () { return text; });
+    }
+    return text.then(function (value) { return copy(value).then(function () { return value; }); });
+  }
+
+  function copyPage(button) {
+    var url = new URL(button.getAttribute("data-kb-copy-page"), window.location.href).toString();
+    copyFetched(url).then(
+      function (value) { announce(text.copied_page_markdown + text.characters.replace("{count}", Array.from(value).length.toLocaleString())); },
+      function () { announce(text.copy_page_failed + url); });
+  }
+
   document.addEventListener("click", function (event) {
+    var page = event.target.closest && event.target.closest("button[data-kb-copy-page]");
+    if (page) return copyPage(page);
     var button = event.target.closest && event.target.closest(".kb-section-links__button[data-kb-copy]");
     var heading = button && button.closest("h2[id], h3[id], h4[id], h5[id], h6[id]");
     if (!heading) return;
