@@ -137,10 +137,11 @@ def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
             "checked": row.verified_on if table.sourced else None,
         })
 
+    card = table.card_positions(tuple(c.key for c in columns), ctx.language)
     return _TEMPLATES.get_template("table.html").render(
         table_id=f"table-{request.table}" + "".join(f"-{'-'.join(v)}" for v in request.filters.values()),
         caption=caption,
-        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose} for c in columns],
+        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose, "card": card[c.key]} for c in columns],
         rows=body,
         sourced=table.sourced,
         ui={key: ui(key, ctx.language) for key in ("sources", "checked")},
