@@ -92,8 +92,11 @@ def test_every_page_reads_on_a_phone_without_sideways_scrolling(browser, built_s
 
 
 def test_phone_cards_stay_a_table_for_assistive_technology(browser, site_server):
-    """Display changes can drop table roles in Chromium; the explicit ARIA roles keep them, and the
-    labels shown before the values are not read a second time (the column headers say them)."""
+    """The cards are still a table in the accessibility tree: rows, cells and every column header
+    (the header row is only visually hidden), so each value is announced with its column's label.
+    Display changes can drop table roles (engines differ; the Chromium these tests run keeps them even
+    without help), so the markup carries explicit ARIA roles. The labels shown before the values are
+    generated content with empty alternative text: not read a second time."""
     context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
     page = context.new_page()
     for path, table in (("en/models/", "#table-models"), ("methods/sft/", "table[data-kb-cards]")):
