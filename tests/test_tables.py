@@ -127,3 +127,14 @@ def test_sentence_columns_get_room_in_both_languages(built_site, page):
     headers = table.find("thead").find_all("th")
     prose = [th.get_text() for th in headers if th.has_attr("data-kb-prose")]
     assert prose == [headers[7].get_text()], "the Chinese-ability column (sentences) gets a minimum width, no other"
+
+
+def test_card_orders_name_only_their_tables_columns():
+    from kb.registry import TABLES
+
+    for name, table in TABLES.items():
+        orders = table.card_order.values() if isinstance(table.card_order, dict) else [table.card_order]
+        keys = {column.key for column in table.columns}
+        for order in orders:
+            assert set(order) <= keys, f"table {name!r}: card_order names unknown columns {set(order) - keys}"
+            assert len(set(order)) == len(order), f"table {name!r}: a column twice in card_order"
