@@ -14,6 +14,7 @@ from kb.page_html import (
     add_section_links,
     check_heading_ids,
     host_tables,
+    label_table_cells,
     make_code_focusable,
     mark_chinese,
     mark_footnote_count,
@@ -72,6 +73,29 @@ def test_each_table_gets_a_host_and_nested_tables_are_refused():
         host_tables("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>", ZH)
 
 
+MARKDOWN_TABLE = (
+    '<table>\n<thead>\n<tr>\n<th>Model</th>\n<th style="text-align: right;">Size &amp; <abbr title="x">MoE</abbr></th>\n'
+    '<th>Notes</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>A</td>\n<td style="text-align: right;">8B</td>\n<td>n</td>\n</tr>\n'
+    '<tr>\n<td>B</td>\n<td style="text-align: right;">1B</td>\n<td>m</td>\n</tr>\n</tbody>\n</table>'
+)
+
+
+def test_markdown_tables_of_three_columns_or_more_get_labelled_cells_for_phone_cards():
+    soup = BeautifulSoup(host_tables(label_table_cells(MARKDOWN_TABLE, EN), EN), "html.parser")
+    table = soup.table
+    assert table.has_attr("data-kb-cards") and table["role"] == "table"
+    assert table.parent["class"] == ["kb-table-host", "kb-table-host--cards"]
+    assert [th["role"] for th in table.select("th")] == ["columnheader"] * 3
+    assert {tr["role"] for tr in table.select("tr")} == {"row"} and table.tbody["role"] == "rowgroup"
+    first = table.tbody.tr.find_all("td")
+    assert [td["data-label"] for td in first] == ["Model", "Size & MoE", "Notes"]
+    assert [td.has_attr("data-kb-card-title") for td in first] == [True, False, False]
+    assert first[1]["style"] == "text-align: right;" and first[1]["role"] == "cell"
+    assert len(table.select("td[data-kb-card-title]")) == 2
+    two_columns = '<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>'
+    assert label_table_cells(two_columns, EN) == two_columns, "two columns fit a phone as a table"
+
+
 def test_the_footnotes_block_carries_its_footnote_count():
     html = ('<p>x<sup id="fnref:a"><a href="#fn:a">1</a></sup></p><div class="footnote">\n<hr />\n<ol>\n'
             '<li id="fn:a"><p>A</p></li>\n<li id="fn:b"><div class="admonition"><p>B</p></div></li>\n'
@@ -115,7 +139,7 @@ PAGE = (
     '<h1 id="_1">標題<a class="headerlink" href="#_1" title="連結到這一節">#</a></h1>\n'
     '<p>損失 <span class="arithmatex">\\(x^2\\)</span></p>\n'
     '<h2 id="rate">學習率<a class="headerlink" href="#rate" title="連結到這一節">#</a></h2>\n'
-    '<table>\n<tr><td>1</td></tr>\n</table>\n'
+    + MARKDOWN_TABLE + '\n'
     '<div class="language-python highlight"><pre><span></span><code>x = 1\n</code></pre></div>\n'
     '<div class="footnote">\n<ol>\n<li id="fn:a"><p>A</p></li>\n</ol>\n</div>'
 )
@@ -128,11 +152,13 @@ def test_the_pipeline_runs_every_step_in_its_declared_order():
     assert out.select_one("h2 a.headerlink")["title"] == "Link to this section"
     assert out.select_one("h2 button[data-kb-copy=link]")["aria-label"] == "Copy link to this section"
     assert out.select_one(".kb-table-host > table") is not None
+    assert out.select_one(".kb-table-host--cards td[data-label]") is not None
     assert out.select_one("div.highlight code")["tabindex"] == "0"
     assert out.select_one("div.footnote")["style"] == "--kb-footnotes: 1"
     assert out.select_one('h2 span[lang="zh-TW"]').get_text() == "學習率"
     names = [step.name for step in PIPELINE]
     assert names.index("heading ids") < names.index("section links"), "section links skip the h1 once its permalink is gone"
+    assert names.index("table cells labelled") < names.index("table hosts"), "the host knows a table of cards"
     assert names[-1] == "Chinese in other languages"
 
 

@@ -76,6 +76,26 @@ def test_columns_option_selects_and_orders_columns(site_data):
     assert [th.get_text() for th in table.find_all("th")] == ["Parameters", "Variant", "Sources"]
 
 
+def test_every_cell_carries_its_label_and_its_place_on_the_phone_card(site_data):
+    data, _ = site_data
+    table = table_of(render_markers("<!-- table: models -->", data, RenderContext("en", "en/")))
+    assert table.has_attr("data-kb-cards") and table["role"] == "table"
+    assert table["aria-labelledby"] == table.caption["id"]
+    row = table.find("tbody").find("tr")
+    cells = row.find_all("td")
+    labels = [th.get_text() for th in table.find("thead").find_all("th")]
+    assert [td["data-label"] for td in cells] == labels, "each value with its column's label"
+    assert {td["role"] for td in cells} == {"cell"} and row["role"] == "row"
+    title = row.select("td[data-kb-card-title]")
+    assert [td["data-label"] for td in title] == ["Variant"], "the variant is the card's title"
+    places = {td["data-label"]: int(td["data-kb-card"]) for td in cells if td.has_attr("data-kb-card")}
+    assert sorted(places, key=places.get)[:3] == ["Parameters", "Context length", "Licence"]
+    assert "kb-sources" in cells[-1]["class"] and "Checked" in cells[-1].get_text(), "sources and date on every card"
+    # A subset of columns keeps the declared order among the columns shown.
+    subset = table_of(render_markers("<!-- table: models columns=license,variant -->", data, RenderContext("en", "en/")))
+    assert subset.find("tbody").select_one("td[data-kb-card-title]")["data-label"] == "Variant"
+
+
 @pytest.mark.parametrize(
     ("marker", "message"),
     [
@@ -108,3 +128,14 @@ def test_sentence_columns_get_room_in_both_languages(built_site, page):
     headers = table.find("thead").find_all("th")
     prose = [th.get_text() for th in headers if th.has_attr("data-kb-prose")]
     assert prose == [headers[7].get_text()], "the Chinese-ability column (sentences) gets a minimum width, no other"
+
+
+def test_card_orders_name_only_their_tables_columns():
+    from kb.registry import TABLES
+
+    for name, table in TABLES.items():
+        orders = table.card_order.values() if isinstance(table.card_order, dict) else [table.card_order]
+        keys = {column.key for column in table.columns}
+        for order in orders:
+            assert set(order) <= keys, f"table {name!r}: card_order names unknown columns {set(order) - keys}"
+            assert len(set(order)) == len(order), f"table {name!r}: a column twice in card_order"

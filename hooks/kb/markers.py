@@ -159,10 +159,13 @@ def table_content(request: Request, data: SiteData, ctx: RenderContext) -> Table
 
 def render_table(request: Request, data: SiteData, ctx: RenderContext) -> str:
     content = table_content(request, data, ctx)
+    table = TABLES[request.table]
+    card = table.card_positions(tuple(c.key for c in content.columns), ctx.language)
     return _TEMPLATES.get_template("table.html").render(
         table_id=content.table_id,
         caption=content.caption,
-        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose} for c in content.columns],
+        columns=[{"label": ctx.t(c.header), "numeric": c.numeric, "prose": c.prose, "card": card[c.key]}
+                 for c in content.columns],
         rows=content.rows,
         sourced=content.sourced,
         ui={key: ui(key, ctx.language) for key in ("sources", "checked")},

@@ -116,6 +116,47 @@ def add_section_links(html: str, ctx: PageContext) -> str:
     return _PERMALINK.sub(lambda m: f'{m.group(1)}<span class="kb-section-links">{buttons}</span>{m.group(2)}', html)
 
 
+# ── Tables written in Markdown: cards at phone widths, as the generated ones (table.html) ──────
+#    Each cell gets its column's label (data-label, shown by extra.css before the value), the first
+#    cell is the card's title, and explicit ARIA roles keep the table a table for assistive
+#    technology when extra.css changes its display. Tables of two columns fit a phone as they are.
+
+CARDS_MIN_COLUMNS = 3
+_MARKDOWN_TABLE = re.compile(r"<table>\s*<thead>(?P<head>.*?)</thead>(?P<body>.*?)</table>", re.DOTALL)
+_HEADER_CELL = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.DOTALL)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_DATA_CELL = re.compile(r"<td\b")
+
+
+def label_table_cells(html: str, ctx: PageContext) -> str:
+    def label(match: re.Match) -> str:
+        head, body = match["head"], match["body"]
+        labels = [re.sub(r"<[^>]+>", "", text).strip() for _, text in _HEADER_CELL.findall(head)]
+        if len(labels) < CARDS_MIN_COLUMNS:
+            return match.group(0)
+        head = _HEADER_CELL.sub(lambda m: f'<th role="columnheader"{m.group(1)}>{m.group(2)}</th>', head)
+        head = head.replace("<tr>", '<tr role="row">')
+
+        def row(m: re.Match) -> str:
+            cells = iter(range(len(labels) + 1))
+
+            def cell(_: re.Match) -> str:
+                index = next(cells)
+                if index >= len(labels):
+                    raise RewriteError(f"{ctx.where}: a table row has more cells than the table has columns")
+                title = " data-kb-card-title" if index == 0 else ""
+                # Header text arrives escaped from Markdown: unescape, then escape once for the attribute.
+                return f'<td role="cell" data-label="{escape(html_lib.unescape(labels[index]))}"{title}'
+
+            return '<tr role="row">' + _DATA_CELL.sub(cell, m.group(1)) + "</tr>"
+
+        body = body.replace("<tbody>", '<tbody role="rowgroup">', 1)
+        return (f'<table data-kb-cards role="table">\n<thead role="rowgroup">{head}</thead>'
+                f'{_ROW.sub(row, body)}</table>')
+
+    return _MARKDOWN_TABLE.sub(label, html)
+
+
 # ── Tables: each in a host of its own (it skips rendering below the first screen, extra.css) ───
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
@@ -126,7 +167,8 @@ def host_tables(html: str, ctx: PageContext) -> str:
         table = match.group(0)
         if "<table" in table[len("<table"):]:
             raise RewriteError(f"{ctx.where}: a table inside a table cell is not supported (write it as a list or a separate table)")
-        return f'<div class="kb-table-host">{table}</div>'
+        cards = " kb-table-host--cards" if re.match(r"<table\b[^>]*\bdata-kb-cards\b", table) else ""
+        return f'<div class="kb-table-host{cards}">{table}</div>'
 
     return _TABLE.sub(host, html)
 
@@ -217,7 +259,9 @@ PIPELINE: tuple[Step, ...] = (
          lambda ctx: re.compile(re.escape(f'title="{escape(ui("permalink", ctx.language))}"'))),
     # Needs the h1's permalink gone (heading ids) and the titles final (permalink titles).
     Step("section links", add_section_links, re.compile(r'<h[2-6] id="[^"]+">'), _fixed(r'<span class="kb-section-links">')),
-    Step("table hosts", host_tables, re.compile(r"<table\b"), _fixed(r'<div class="kb-table-host"><table\b')),
+    Step("table cells labelled", label_table_cells, re.compile(rf"<table>\s*<thead>\s*<tr>(?:\s*<th\b[^>]*>(?:(?!</t[hr]>).)*</th>){{{CARDS_MIN_COLUMNS}}}", re.DOTALL),
+         _fixed(r'<td role="cell" data-label="[^"]*" data-kb-card-title')),
+    Step("table hosts", host_tables, re.compile(r"<table\b"), _fixed(r'<div class="kb-table-host(?: kb-table-host--cards)?"><table\b')),
     Step("footnote count", mark_footnote_count, re.compile(re.escape(_FOOTNOTES)), _fixed(r'style="--kb-footnotes: \d+"')),
     Step("code focus", make_code_focusable, re.compile(r'class="[^"]*\bhighlight\b'), _fixed(r'<code tabindex="0">')),
     Step("copy page as Markdown", add_copy_page_button, re.compile(r"<h1>"), _fixed(r"</h1>\n<p class=\"kb-page-markdown\"")),

@@ -47,6 +47,16 @@ class Table:
     caption_filter: CaptionFilter | None = None
     # A row field holding a URL that goes first among the row's sources, labelled by this kb.ui key.
     lead_source: tuple[str, str] | None = None
+    # At phone widths each row is a card (extra.css): the first column key listed is the card's title,
+    # the others follow in this order, then the columns not listed, then the sources. Per language
+    # where the title differs ({"zh-TW": (...), "en": (...)}).
+    card_order: tuple[str, ...] | dict[str, tuple[str, ...]] = ()
+
+    def card_positions(self, keys: tuple[str, ...], language: str) -> dict[str, int]:
+        """Each shown column's place on the card (0 is the title), for the columns `keys` shown."""
+        order = self.card_order.get(language, ()) if isinstance(self.card_order, dict) else self.card_order
+        ranked = [key for key in order if key in keys] + [key for key in keys if key not in order]
+        return {key: position for position, key in enumerate(ranked)}
 
 
 def _t(zh: str, en: str) -> dict[str, str]:
@@ -70,6 +80,7 @@ def _quick_choices(kind: str, caption: dict[str, str]) -> Table:
         ),
         preset={"kind": kind},
         filters={"kind": lambda row: row.kind},
+        card_order=("need", "choice", "why"),
     )
 
 
@@ -90,6 +101,8 @@ TABLES: dict[str, Table] = {
         filters={"family": lambda row: row.family, "architecture": lambda row: row.architecture},
         caption_filter=CaptionFilter("family", FAMILY_NAMES, redundant_column="family"),
         lead_source=("model_card", "model_card"),
+        # What readers come for first: size, context, licence.
+        card_order=("variant", "params", "context", "license", "architecture", "released", "family", "chinese"),
     ),
     "training_methods": Table(
         data_file="training_methods",
@@ -102,6 +115,7 @@ TABLES: dict[str, Table] = {
             Column("when", _t("適用時機", "When to use"), cells.text("when_to_use"), prose=True),
             Column("paper", _t("論文", "Paper"), cells.paper),
         ),
+        card_order=("name", "when", "memory", "trainable_share", "trains", "paper"),
     ),
     "alignment_methods": Table(
         data_file="alignment_methods",
@@ -116,6 +130,7 @@ TABLES: dict[str, Table] = {
             Column("paper", _t("論文", "Paper"), cells.paper),
         ),
         filters={"data": lambda row: row.data},
+        card_order=("name", "data", "reference_model", "reward_model", "trl", "hyperparameters", "paper"),
     ),
     "lora_presets": Table(
         data_file="lora_presets",
@@ -127,6 +142,7 @@ TABLES: dict[str, Table] = {
             Column("rationale", _t("理由", "Rationale"), cells.text("rationale"), prose=True),
             Column("caveats", _t("注意", "Caveats"), cells.text("caveats"), prose=True),
         ),
+        card_order=("examples", "rank", "alpha", "rationale", "caveats"),
     ),
     "troubleshooting": Table(
         data_file="troubleshooting",
@@ -136,6 +152,7 @@ TABLES: dict[str, Table] = {
             Column("causes", _t("可能原因", "Likely causes"), cells.text("causes"), prose=True),
             Column("fixes", _t("修正方法", "Fixes"), cells.text("fixes"), prose=True),
         ),
+        card_order=("symptom", "causes", "fixes"),
     ),
     "quick_models": _quick_choices("model", _t("依需求選模型", "Which model for which need")),
     "quick_methods": _quick_choices("method", _t("依情況選方法", "Which method for which situation")),
@@ -150,5 +167,6 @@ TABLES: dict[str, Table] = {
             Column("page", _t("說明頁", "Page"), cells.term_page),
         ),
         sourced=False,
+        card_order={"zh-TW": ("zh", "en", "abbr", "definition", "page"), "en": ("en", "zh", "abbr", "definition", "page")},
     ),
 }
