@@ -303,12 +303,12 @@ def test_a_page_without_description_fails_the_build_naming_it(tmp_path):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_copy_button_is_under_the_title_and_out_of_the_search_index(built_site, language):
+def test_the_copy_button_is_under_the_title_and_its_check_date_and_out_of_the_search_index(built_site, language):
     from kb.ui import ui
 
     label = ui("copy_page_markdown", language)
     page = built_site.root / LLMS_ROOTS[language] / "methods" / "peft" / "lora" / "index.html"
-    button = built_site.soup(page).select_one("article h1 + p[data-search-exclude] > button[data-kb-copy-page='index.md']")
+    button = built_site.soup(page).select_one("article h1 + p.kb-checked + p[data-search-exclude] > button[data-kb-copy-page='index.md']")
     assert button is not None and button.get_text() == label and button.get("type") == "button"
     index = json.loads((built_site.root / LLMS_ROOTS[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
     entries = [doc for doc in index["docs"] if doc["location"].removeprefix(LLMS_ROOTS[language]).startswith("methods/peft/lora/")]

@@ -233,14 +233,14 @@ def _wrap_han(text: str) -> str:
 #    (index.md next to the page, kb.agent_outputs; section-links.js handles the click); its label
 #    is kept out of the search index (data-search-exclude), or every page would match "Markdown" ──
 
-_H1_DONE = re.compile(r"<h1>.*?</h1>", re.DOTALL)
+# After the title and, where the page has one, its check date (hooks/page_dates.py).
+_H1_DONE = re.compile(r'</h1>(?:\s*<p class="kb-checked">.*?</p>)?', re.DOTALL)
 
 
 def add_copy_page_button(html: str, ctx: PageContext) -> str:
-    # Material's md-button, made small so it does not push the page's answer down (a rule in
-    # extra.css could take over the inline style).
+    # Material's md-button, made small in extra.css so it does not push the page's answer down.
     label = escape(ui("copy_page_markdown", ctx.language))
-    button = (f'\n<p class="kb-page-markdown" data-search-exclude><button type="button" class="md-button" style="font-size: .7rem; padding: .3em 1em" '
+    button = (f'\n<p class="kb-page-markdown" data-search-exclude><button type="button" class="md-button" '
               f'data-kb-copy-page="index.md">{label}</button></p>')
     return _H1_DONE.sub(lambda m: m.group(0) + button, html, count=1)
 
@@ -264,7 +264,7 @@ PIPELINE: tuple[Step, ...] = (
     Step("table hosts", host_tables, re.compile(r"<table\b"), _fixed(r'<div class="kb-table-host(?: kb-table-host--cards)?"><table\b')),
     Step("footnote count", mark_footnote_count, re.compile(re.escape(_FOOTNOTES)), _fixed(r'style="--kb-footnotes: \d+"')),
     Step("code focus", make_code_focusable, re.compile(r'class="[^"]*\bhighlight\b'), _fixed(r'<code tabindex="0">')),
-    Step("copy page as Markdown", add_copy_page_button, re.compile(r"<h1>"), _fixed(r"</h1>\n<p class=\"kb-page-markdown\"")),
+    Step("copy page as Markdown", add_copy_page_button, re.compile(r"<h1>"), _fixed(r'\n<p class="kb-page-markdown"')),
     # Last: it wraps text, including any text the steps above added.
     Step("Chinese in other languages", mark_chinese,
          re.compile(r"<(?:p|li|td|th|h[1-6])\b[^>]*>[^<]*[\u3400-\u9fff]"),
