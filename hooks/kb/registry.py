@@ -86,6 +86,8 @@ def _memory_columns() -> tuple[Column, ...]:
             header = {lang: f"{names[method][lang]} {label}（GiB）" if lang == "zh-TW" else f"{names[method][lang]} {label} (GiB)" for lang in names[method]}
             columns.append(Column(f"{method}_{seq}", header, cells.memory_gib(method, seq), numeric=True))
         columns.append(Column(f"fits_{method}", _t(f"{names[method]['zh-TW']} 2K 最小 GPU", f"Smallest GPU, {names[method]['en']} 2K"), cells.memory_fits(method, 2048), numeric=True))
+    for stage in (1, 2):
+        columns.append(Column(f"full8z{stage}_2048", _t(f"全參數 8 GPU ZeRO-{stage} 2K（GiB／GPU）", f"Full, 8 GPUs ZeRO-{stage}, 2K (GiB per GPU)"), cells.memory_gib("full", 2048, gpus=8, zero=stage), numeric=True))
     for seq, label in ((2048, "2K"), (8192, "8K")):
         columns.append(Column(f"full8_{seq}", _t(f"全參數 8 GPU ZeRO-3 {label}（GiB／GPU）", f"Full, 8 GPUs ZeRO-3, {label} (GiB per GPU)"), cells.memory_gib("full", seq, gpus=8, zero=3), numeric=True))
     columns.append(Column("config", _t("架構來源", "Architecture source"), cells.memory_config_source))
