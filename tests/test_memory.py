@@ -83,7 +83,7 @@ def test_weights_by_precision():
     nf4 = Setup(method="qlora", precision="nf4", double_quant=False)
     assert memory.weight_bytes(TINY, nf4) == pytest.approx(linear * 0.5625 + (n - linear) * 4)
     assert memory.NF4_DOUBLE_QUANT == pytest.approx(0.5 + 0.127 / 8, abs=1e-4)
-    # fused experts are not quantised: they stay 16-bit (here fp32 after the upcast)
+    # fused experts are not quantized: they stay 16-bit (here fp32 after the upcast)
     moe = memory.weight_bytes(TINY_MOE, nf4)
     moe_linear = 2 * 192
     assert moe == pytest.approx(moe_linear * 0.5625 + (memory.total_params(TINY_MOE) - moe_linear) * 4)

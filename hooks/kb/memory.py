@@ -33,7 +33,7 @@ FP32 = 4
 # LLM.int8(): 1 byte per weight of each replaced nn.Linear (Dettmers et al., arXiv:2208.07339).
 INT8 = 1.0
 # NF4: 4 bits per weight plus one fp32 constant per block of 64 weights = 0.5 bit per weight; double
-# quantisation stores the constants in 8 bits per block of 256 → 8/64 + 32/(64·256) ≈ 0.127 bit
+# quantization stores the constants in 8 bits per block of 256 → 8/64 + 32/(64·256) ≈ 0.127 bit
 # (Dettmers et al., QLoRA, arXiv:2305.14314, section 3).
 NF4 = 0.5 + 0.5 / 8
 NF4_DOUBLE_QUANT = 0.5 + (8 / 64 + 32 / (64 * 256)) / 8
@@ -41,7 +41,7 @@ NF4_DOUBLE_QUANT = 0.5 + (8 / 64 + 32 / (64 * 256)) / 8
 # fp16/bf16 weight 2 + gradient 2 + fp32 master weight, momentum and variance 4 + 4 + 4 = 16 bytes.
 ADAM_STATES = 2 * FP32
 MASTER_WEIGHTS = FP32
-# 8-bit Adam keeps each moment in 1 byte (blockwise quantisation; Dettmers et al., arXiv:2110.02861).
+# 8-bit Adam keeps each moment in 1 byte (blockwise quantization; Dettmers et al., arXiv:2110.02861).
 ADAM8_STATES = 2 * 1
 # PEFT casts bf16/fp16 adapter weights to float32 by default (get_peft_model(autocast_adapter_dtype=
 # True), PEFT 0.21.2), so adapter weights and their gradients are 4 bytes each.
@@ -93,8 +93,8 @@ class Setup:
     rank: int = 16
     targets: str = "all-linear"
     double_quant: bool = True
-    # prepare_model_for_kbit_training (PEFT) casts the modules that were not quantised (embeddings,
-    # norms, lm_head) to float32; TRL's SFTTrainer calls it for quantised models.
+    # prepare_model_for_kbit_training (PEFT) casts the modules that were not quantized (embeddings,
+    # norms, lm_head) to float32; TRL's SFTTrainer calls it for quantized models.
     kbit_fp32_upcast: bool = True
     gpus: int = 1
     zero: int = 0
@@ -167,7 +167,7 @@ def check_setup(setup: Setup, arch: Architecture) -> None:
     if setup.zero and setup.gpus < 2:
         raise InputError(f"zero: ZeRO stage {setup.zero} shards across GPUs; it needs gpus of 2 or more")
     if setup.zero == 3 and setup.precision in ("int8", "nf4"):
-        raise InputError("zero: ZeRO-3 cannot shard 8-bit or 4-bit quantised weights; use stage 0–2")
+        raise InputError("zero: ZeRO-3 cannot shard 8-bit or 4-bit quantized weights; use stage 0–2")
 
 
 # ── Parameter counts ───────────────────────────────────────────────────────────────────────────────
@@ -340,7 +340,7 @@ def architecture_of(row) -> Architecture:
 
 def setup_for(method: str, **overrides) -> Setup:
     """The site's stated conditions for a method: micro-batch 1, gradient checkpointing on, AdamW,
-    LoRA rank 16 on all linear layers; QLoRA on NF4 with double quantisation."""
+    LoRA rank 16 on all linear layers; QLoRA on NF4 with double quantization."""
     precision = {"full": "bf16", "lora": "bf16", "dora": "bf16", "qlora": "nf4"}[method]
     return replace(Setup(method=method, precision=precision), **overrides)
 

@@ -166,7 +166,7 @@ TABLES: dict[str, Table] = {
         data_file="models",
         caption=_t(
             "估計的單張 GPU 峰值記憶體（GiB）：micro-batch 1、gradient checkpointing、AdamW；LoRA／DoRA r=16 套用所有線性層、bf16 基礎模型；QLoRA 為 NF4 雙重量化",
-            "Estimated peak memory per GPU (GiB): micro-batch 1, gradient checkpointing, AdamW; LoRA / DoRA r=16 on all linear layers over a bf16 base; QLoRA over NF4 with double quantisation",
+            "Estimated peak memory per GPU (GiB): micro-batch 1, gradient checkpointing, AdamW; LoRA / DoRA r=16 on all linear layers over a bf16 base; QLoRA over NF4 with double quantization",
         ),
         columns=_memory_columns(),
         filters={

@@ -260,7 +260,7 @@ class MemoryMeasurement(Sourced):
     method: Literal["full", "lora", "qlora", "dora"]
     precision: Literal["bf16", "fp16", "int8", "nf4"]
     double_quant: bool = False
-    kbit_fp32_upcast: bool = True  # prepare_model_for_kbit_training cast the unquantised modules to fp32
+    kbit_fp32_upcast: bool = True  # prepare_model_for_kbit_training cast the unquantized modules to fp32
     optimizer: Literal["adamw", "adamw8bit", "paged_adamw8bit"]
     seq_len: int = Field(gt=0)
     batch: int = Field(gt=0)
