@@ -91,14 +91,17 @@ def test_weights_by_precision():
 
 def test_trainable_states_full_and_zero():
     n = memory.total_params(TINY)
+
+    def model_states(setup):  # the 16-bit weights are the weights term, the rest trainable states
+        return memory.weight_bytes(TINY, setup) + memory.trainable_bytes(TINY, setup)[0]
+
     full = Setup(method="full")
-    assert memory.trainable_bytes(TINY, full) == (16 * n, n)  # ZeRO's 2 + 2 + 12
-    eight_bit = Setup(method="full", optimizer="adamw8bit")
-    assert memory.trainable_bytes(TINY, eight_bit)[0] == (2 + 2 + 4 + 2) * n
+    assert memory.trainable_bytes(TINY, full) == (14 * n, n)
+    assert model_states(full) == 16 * n  # ZeRO's 2 + 2 + 12
+    assert model_states(Setup(method="full", optimizer="adamw8bit")) == (2 + 2 + 4 + 2) * n
     # ZeRO with 4 GPUs (ZeRO paper, section 5): 4Ψ + 12Ψ/N, 2Ψ + 14Ψ/N, 16Ψ/N
     for stage, per_param in ((1, 4 + 12 / 4), (2, 2 + 14 / 4), (3, 16 / 4)):
-        setup = Setup(method="full", gpus=4, zero=stage)
-        assert memory.trainable_bytes(TINY, setup)[0] == pytest.approx(per_param * n)
+        assert model_states(Setup(method="full", gpus=4, zero=stage)) == pytest.approx(per_param * n)
     # adapters: fp32 weight + fp32 gradient + two fp32 moments = 16 bytes; 8-bit moments 4 + 4 + 2
     lora = Setup(method="lora", rank=2)
     assert memory.trainable_bytes(TINY, lora)[0] == 16 * 512

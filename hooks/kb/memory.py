@@ -236,9 +236,7 @@ def weight_bytes(arch: Architecture, setup: Setup) -> float:
     """
     total = total_params(arch)
     if setup.precision in ("bf16", "fp16"):
-        size = total * HALF
-        if setup.method == "full":
-            return size  # counted with the trainable states (ZeRO sharding applies there)
+        size = total * HALF  # for full fine-tuning these are the trained 16-bit weights
         return size / setup.gpus if setup.zero == 3 else size
     linear = arch.layers * (attention_params(arch) + (0 if arch.experts else mlp_params(arch)))
     rest = total - linear
@@ -249,14 +247,15 @@ def weight_bytes(arch: Architecture, setup: Setup) -> float:
 def trainable_bytes(arch: Architecture, setup: Setup) -> tuple[float, int]:
     """Trained values with their gradients and optimizer states, per GPU after ZeRO sharding.
 
-    Full fine-tuning (mixed precision): 16-bit weight + 16-bit gradient + fp32 master weight and Adam
-    moments. Adapters: fp32 weight + fp32 gradient + Adam moments (no separate master copy).
-    ZeRO stage 1 shards the optimizer states, stage 2 also the gradients, stage 3 also the weights.
+    Full fine-tuning (mixed precision): the 16-bit weights are the `weights` term; here the 16-bit
+    gradient, the fp32 master weight and the Adam moments. Adapters: fp32 weight + fp32 gradient +
+    Adam moments (no separate master copy). ZeRO stage 1 shards the optimizer states, stage 2 also
+    the gradients, stage 3 also the weights.
     """
     moments = ADAM_STATES if setup.optimizer == "adamw" else ADAM8_STATES
     if setup.method == "full":
         n = total_params(arch)
-        weight, grad, states = HALF, HALF, MASTER_WEIGHTS + moments
+        weight, grad, states = 0, HALF, MASTER_WEIGHTS + moments
     else:
         n = adapter_params(arch, setup)
         weight, grad, states = ADAPTER_WEIGHT, ADAPTER_WEIGHT, moments

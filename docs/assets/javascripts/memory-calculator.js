@@ -52,7 +52,6 @@
     var total = totalParams(a);
     if (s.precision === "bf16" || s.precision === "fp16") {
       var size = total * HALF;
-      if (s.method === "full") return size;
       return s.zero === 3 ? size / s.gpus : size;
     }
     var linear = a.layers * (attentionParams(a) + (a.experts ? 0 : mlpParams(a)));
@@ -62,7 +61,7 @@
   function trainableBytes(a, s) {
     var moments = s.optimizer === "adamw" ? ADAM_STATES : ADAM8_STATES;
     var n, weight, grad, states;
-    if (s.method === "full") { n = totalParams(a); weight = HALF; grad = HALF; states = MASTER_WEIGHTS + moments; }
+    if (s.method === "full") { n = totalParams(a); weight = 0; grad = HALF; states = MASTER_WEIGHTS + moments; }
     else { n = adapterParams(a, s); weight = ADAPTER_WEIGHT; grad = ADAPTER_WEIGHT; states = moments; }
     if (s.zero >= 1) states /= s.gpus;
     if (s.zero >= 2) grad /= s.gpus;
