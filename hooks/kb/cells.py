@@ -179,3 +179,111 @@ def lora_value(attr: str) -> CellBuilder:
 
 def term_page(ctx: RenderContext, row) -> Cell:
     return Cell("—") if row.page is None else Cell(ctx.ui("read"), href=ctx.href_to(row.page))
+
+
+# ── Memory (kb.memory estimates at the site's stated conditions) ────────────
+
+# GPU sizes the tables and the calculator test a setup against (GiB, as the cards' memory is sized).
+GPU_SIZES = (16, 24, 48, 80)
+
+
+def _memory_estimate(row, method: str, seq_len: int, gpus: int = 1, zero: int = 0):
+    from kb import memory
+
+    setup = memory.setup_for(method, seq_len=seq_len, gpus=gpus, zero=zero)
+    return memory.estimate(memory.architecture_of(row), setup), setup
+
+
+def _calculator_href(ctx: RenderContext, row, setup) -> str:
+    query = f"model={row.id}&method={setup.method}&seq={setup.seq_len}"
+    if setup.gpus > 1:
+        query += f"&gpus={setup.gpus}&zero={setup.zero}"
+    return f"{ctx.href_to('tools/memory.md')}?{query}"
+
+
+def memory_gib(method: str, seq_len: int, gpus: int = 1, zero: int = 0) -> CellBuilder:
+    """Estimated peak GiB per GPU, linked to the calculator with the same inputs."""
+    def cell(ctx: RenderContext, row) -> Cell:
+        result, setup = _memory_estimate(row, method, seq_len, gpus, zero)
+        gib = result.total / 2**30
+        return Cell(f"{gib:.1f}", href=_calculator_href(ctx, row, setup), sort=f"{gib:.2f}")
+
+    return cell
+
+
+def memory_fits(method: str, seq_len: int) -> CellBuilder:
+    """The smallest of GPU_SIZES that holds the estimate on one GPU, or a dash."""
+    def cell(ctx: RenderContext, row) -> Cell:
+        result, _ = _memory_estimate(row, method, seq_len)
+        gib = result.total / 2**30
+        for size in GPU_SIZES:
+            if gib <= size:
+                return Cell(f"{size} GB", sort=str(size))
+        return Cell(ctx.ui("memory_no_single_gpu"), sort="999")
+
+    return cell
+
+
+def memory_model(ctx: RenderContext, row) -> Cell:
+    return Cell(row.variant, href=f"{ctx.href_to('tools/memory.md')}?model={row.id}")
+
+
+def memory_config_source(ctx: RenderContext, row) -> Cell:
+    return Cell("config.json", href=row.config.source.url)
+
+
+# ── Memory model vs published measurements (data/memory_measurements.yml) ──
+
+
+def _comparison(row):
+    from pathlib import Path
+
+    from kb import memory
+    from kb.loader import load_site_data_cached
+
+    root = Path(__file__).resolve().parent.parent.parent
+    models = {m.id: m for m in load_site_data_cached(root / "data", root / "docs").rows("models")}
+    return memory.compare(row, models)
+
+
+_METHOD_NAMES = {"full": "Full", "lora": "LoRA", "qlora": "QLoRA", "dora": "DoRA"}
+
+
+def measurement_run(ctx: RenderContext, row) -> Cell:
+    text = f"{_METHOD_NAMES[row.method]} · {row.precision} · r={row.rank} · {row.seq_len:,} tokens · batch {row.batch}"
+    if row.gpus > 1:
+        text += f" · {row.gpus} GPUs ZeRO-{row.zero}"
+    return Cell(text, sort=f"{row.method}-{row.seq_len:06d}")
+
+
+def measurement_measured(ctx: RenderContext, row) -> Cell:
+    c = _comparison(row)
+    return Cell(f"{row.measured:g} {row.unit} = {c.measured_gib:.1f} GiB", sort=f"{c.measured_gib:.2f}")
+
+
+def measurement_estimate(ctx: RenderContext, row) -> Cell:
+    gib = _comparison(row).estimate.total / 2**30
+    return Cell(f"{gib:.1f}", sort=f"{gib:.2f}")
+
+
+def measurement_error(ctx: RenderContext, row) -> Cell:
+    error = _comparison(row).error
+    return Cell(f"{error:+.0%}".replace("+0%", "0%"), sort=f"{error:.4f}")
+
+
+def measurement_why(ctx: RenderContext, row) -> Cell:
+    return Cell("—") if row.outside_model is None else Cell(row.outside_model.in_language(ctx.language))
+
+
+def config_value(attr: str) -> CellBuilder:
+    """An architecture field of a data/models.yml row; its machine value goes in data-kb-sort, which
+    the calculator reads (docs/assets/javascripts/memory-calculator.js)."""
+    def cell(ctx: RenderContext, row) -> Cell:
+        value = getattr(row.config, attr)
+        if isinstance(value, bool):
+            return Cell(ctx.ui("yes" if value else "no"), sort="1" if value else "0")
+        if value is None:
+            return Cell("—")
+        return Cell(f"{value:,}", sort=str(value))
+
+    return cell

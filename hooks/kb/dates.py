@@ -121,7 +121,7 @@ def insert_checked(markdown: str, date: dt.date, language: str) -> str:
 
 
 # Data files whose rows name no page: the page that shows their table.
-_ROW_PAGES = {"lora_presets": "methods/peft/lora.md"}
+_ROW_PAGES = {"lora_presets": "methods/peft/lora.md", "memory_measurements": "methods/memory.md"}
 
 
 def _zh_source(src: str) -> str:
@@ -139,6 +139,9 @@ def _row_label(stem: str, row, language: str) -> str:
     if stem == "lora_presets":
         upper = f"{row.examples_max:,}" if row.examples_max else "∞"
         return ui("lora_preset_label", language, low=f"{row.examples_min:,}", high=upper, rank=str(row.rank))
+    if stem == "memory_measurements":
+        return ui("measurement_label", language, name=row.name, method=row.method.upper() if row.method != "full" else row.method,
+                  tokens=f"{row.seq_len:,}")
     return row.id
 
 

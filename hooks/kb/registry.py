@@ -84,6 +84,27 @@ def _quick_choices(kind: str, caption: dict[str, str]) -> Table:
     )
 
 
+def _memory_columns() -> tuple[Column, ...]:
+    """Estimated peak GiB per GPU (kb.memory) for each method at 2K and 8K tokens, the smallest GPU
+    each fits on, and full fine-tuning sharded over 8 GPUs with ZeRO-3."""
+    names = {"full": _t("全參數", "Full"), "lora": _t("LoRA", "LoRA"), "qlora": _t("QLoRA", "QLoRA"), "dora": _t("DoRA", "DoRA")}
+    columns = [
+        Column("model", _t("模型", "Model"), cells.memory_model),
+        Column("params", _t("參數量", "Parameters"), cells.model_params, numeric=True),
+    ]
+    for method in ("full", "lora", "qlora", "dora"):
+        for seq, label in ((2048, "2K"), (8192, "8K")):
+            header = {lang: f"{names[method][lang]} {label}（GiB）" if lang == "zh-TW" else f"{names[method][lang]} {label} (GiB)" for lang in names[method]}
+            columns.append(Column(f"{method}_{seq}", header, cells.memory_gib(method, seq), numeric=True))
+        columns.append(Column(f"fits_{method}", _t(f"{names[method]['zh-TW']} 2K 最小 GPU", f"Smallest GPU, {names[method]['en']} 2K"), cells.memory_fits(method, 2048), numeric=True))
+    for stage in (1, 2):
+        columns.append(Column(f"full8z{stage}_2048", _t(f"全參數 8 GPU ZeRO-{stage} 2K（GiB／GPU）", f"Full, 8 GPUs ZeRO-{stage}, 2K (GiB per GPU)"), cells.memory_gib("full", 2048, gpus=8, zero=stage), numeric=True))
+    for seq, label in ((2048, "2K"), (8192, "8K")):
+        columns.append(Column(f"full8_{seq}", _t(f"全參數 8 GPU ZeRO-3 {label}（GiB／GPU）", f"Full, 8 GPUs ZeRO-3, {label} (GiB per GPU)"), cells.memory_gib("full", seq, gpus=8, zero=3), numeric=True))
+    columns.append(Column("config", _t("架構來源", "Architecture source"), cells.memory_config_source))
+    return tuple(columns)
+
+
 TABLES: dict[str, Table] = {
     "models": Table(
         data_file="models",
@@ -156,6 +177,61 @@ TABLES: dict[str, Table] = {
     ),
     "quick_models": _quick_choices("model", _t("依需求選模型", "Which model for which need")),
     "quick_methods": _quick_choices("method", _t("依情況選方法", "Which method for which situation")),
+    # Rows: data/models.yml rows with architecture fields; pick them with model=ID,ID and the
+    # figures with columns=…: e.g. <!-- table: memory model=qwen3-8b columns=model,lora_2048,qlora_2048 -->
+    "memory": Table(
+        data_file="models",
+        caption=_t(
+            "估計的單張 GPU 峰值記憶體（GiB）：micro-batch 1、gradient checkpointing、AdamW；LoRA／DoRA r=16 套用所有線性層、bf16 基礎模型；QLoRA 為 NF4 雙重量化",
+            "Estimated peak memory per GPU (GiB): micro-batch 1, gradient checkpointing, AdamW; LoRA / DoRA r=16 on all linear layers over a bf16 base; QLoRA over NF4 with double quantization",
+        ),
+        columns=_memory_columns(),
+        filters={
+            "model": lambda row: row.id,
+            "family": lambda row: row.family,
+            "with_config": lambda row: "yes" if row.config is not None else "no",
+        },
+        preset={"with_config": "yes"},
+        sourced=False,
+    ),
+    # The architecture fields behind the memory figures; the calculator reads its models from this
+    # table (fixed column order: see memory-calculator.js TABLE_KEYS).
+    "memory_architectures": Table(
+        data_file="models",
+        caption=_t("記憶體估計使用的架構欄位（來自各 checkpoint 的 config.json）", "Architecture fields behind the memory estimates (from each checkpoint's config.json)"),
+        columns=(
+            Column("model", _t("模型", "Model"), cells.linked("variant")),
+            Column("layers", _t("層數", "Layers"), cells.config_value("layers"), numeric=True),
+            Column("hidden_size", _t("隱藏維度", "Hidden size"), cells.config_value("hidden_size"), numeric=True),
+            Column("heads", _t("注意力頭", "Heads"), cells.config_value("heads"), numeric=True),
+            Column("kv_heads", _t("KV 頭", "KV heads"), cells.config_value("kv_heads"), numeric=True),
+            Column("head_dim", _t("頭維度", "Head dim"), cells.config_value("head_dim"), numeric=True),
+            Column("intermediate_size", _t("MLP 中間維度", "Intermediate size"), cells.config_value("intermediate_size"), numeric=True),
+            Column("vocab_size", _t("詞彙表", "Vocabulary"), cells.config_value("vocab_size"), numeric=True),
+            Column("tied_embeddings", _t("共用 embedding", "Tied embeddings"), cells.config_value("tied_embeddings")),
+            Column("experts", _t("專家數", "Experts"), cells.config_value("experts"), numeric=True),
+            Column("experts_active", _t("啟用專家", "Active experts"), cells.config_value("experts_active"), numeric=True),
+            Column("moe_intermediate_size", _t("專家中間維度", "Expert intermediate size"), cells.config_value("moe_intermediate_size"), numeric=True),
+            Column("config", _t("來源", "Source"), cells.memory_config_source),
+        ),
+        filters={"with_config": lambda row: "yes" if row.config is not None else "no"},
+        preset={"with_config": "yes"},
+        sourced=False,
+    ),
+    "memory_measurements": Table(
+        data_file="memory_measurements",
+        caption=_t("記憶體模型的估計與公開實測值", "The memory model's estimate against published measurements"),
+        columns=(
+            Column("name", _t("模型", "Model"), cells.plain("name")),
+            Column("run", _t("設定", "Run"), cells.measurement_run),
+            Column("conditions", _t("實測條件", "Conditions"), cells.text("conditions"), prose=True),
+            Column("measured", _t("實測", "Measured"), cells.measurement_measured, numeric=True),
+            Column("estimate", _t("估計（GiB）", "Estimate (GiB)"), cells.measurement_estimate, numeric=True),
+            Column("error", _t("誤差", "Error"), cells.measurement_error, numeric=True),
+            Column("why", _t("超出容許範圍的原因", "Why outside the tolerance"), cells.measurement_why, prose=True),
+        ),
+        filters={"name": lambda row: row.name, "method": lambda row: row.method},
+    ),
     "glossary": Table(
         data_file="glossary",
         caption=_t("詞彙表", "Glossary"),

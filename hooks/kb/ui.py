@@ -41,6 +41,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources": {"zh-TW": "來源", "en": "Sources"},
     "checked": {"zh-TW": "查核日期", "en": "Checked"},
     "model_card": {"zh-TW": "模型卡", "en": "Model card"},
+    "yes": {"zh-TW": "是", "en": "yes"},
+    "no": {"zh-TW": "否", "en": "no"},
+    "memory_no_single_gpu": {"zh-TW": "單張 80 GB 放不下", "en": "over one 80 GB GPU"},
     "extendable_to": {"zh-TW": "（可延伸至 {tokens}）", "en": " (extendable to {tokens})"},
     "params_total_active": {"zh-TW": "總計 {total}／啟用 {active}", "en": "{total} total / {active} active"},
     "or_full_fine_tuning": {"zh-TW": "（或全參數微調）", "en": " (or full fine-tuning)"},
@@ -71,6 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "table_lora_presets": {"zh-TW": "LoRA 起始設定", "en": "LoRA starting points"},
     "table_troubleshooting": {"zh-TW": "問題排解", "en": "Troubleshooting"},
     "table_quick_choices": {"zh-TW": "快速選擇", "en": "Quick picks"},
+    "table_memory_measurements": {"zh-TW": "記憶體實測", "en": "Memory measurements"},
+    "measurement_label": {"zh-TW": "{name}，{method}，{tokens} tokens", "en": "{name}, {method}, {tokens} tokens"},
     "lora_preset_label": {"zh-TW": "{low}–{high} 筆資料：rank {rank}", "en": "{low}–{high} examples: rank {rank}"},
 }
 
