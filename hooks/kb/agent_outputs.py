@@ -76,6 +76,7 @@ def markdown_twin(source: str, *, src_uri: str, language: str, title: str, descr
     base = page_base_url(site_url, src_uri, language)
     ctx = RenderContext(language=language, page_url=page_url(src_uri, language))
     text = render_markers_markdown(source, data, ctx, base)
+    text = _interactive_blocks_as_a_link(text, base, language)
     text = _admonitions_as_quotes(text)
     lines, in_fence = [], None
     for line in text.splitlines():
@@ -97,6 +98,18 @@ def markdown_twin(source: str, *, src_uri: str, language: str, title: str, descr
     body = _COMMENT.sub("", "\n".join(lines))
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
     return _with_header(body, title, description, base, checked, language)
+
+
+# Raw HTML that only a browser can use (the memory calculator's form, its style and script): the
+# twin says where the interactive version is instead.
+_INTERACTIVE = re.compile(r"^<(style|script|form)\b.*?</\1>[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+def _interactive_blocks_as_a_link(text: str, base: str, language: str) -> str:
+    def replace(match: re.Match) -> str:
+        return ui("interactive_on_web", language, url=base) if match.group(1) == "form" else ""
+
+    return _INTERACTIVE.sub(replace, text)
 
 
 def _with_header(body: str, title: str, description: str, url: str, checked: str | None, language: str) -> str:

@@ -74,6 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "table_lora_presets": {"zh-TW": "LoRA 起始設定", "en": "LoRA starting points"},
     "table_troubleshooting": {"zh-TW": "問題排解", "en": "Troubleshooting"},
     "table_quick_choices": {"zh-TW": "快速選擇", "en": "Quick picks"},
+    "interactive_on_web": {"zh-TW": "（互動計算器在網頁版：<{url}>）", "en": "(The interactive calculator is on the web page: <{url}>)"},
     "table_memory_measurements": {"zh-TW": "記憶體實測", "en": "Memory measurements"},
     "measurement_label": {"zh-TW": "{name}，{method}，{tokens} tokens", "en": "{name}, {method}, {tokens} tokens"},
     "lora_preset_label": {"zh-TW": "{low}–{high} 筆資料：rank {rank}", "en": "{low}–{high} examples: rank {rank}"},
