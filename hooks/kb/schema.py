@@ -300,6 +300,8 @@ class Term(Strict):
     abbr: NonEmpty | None = None
     definition: Text
     page: PagePath | None = None
+    # zh-TW variants of `zh` that pages must not use in running text (tests/test_terms.py).
+    avoid: list[NonEmpty] = []
 
 
 # One data file per table family: file stem → row type.
