@@ -28,6 +28,8 @@ bench: $(STAMP) chromium  ## Benchmarks (not part of the tests)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/page_weight.py
 	$(BIN)/python benchmarks/load_work.py
+	$(BIN)/python benchmarks/search_links.py
+	$(BIN)/python benchmarks/live_reload.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
