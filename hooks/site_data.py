@@ -17,7 +17,7 @@ from kb.markers import TableError, check_markers, render_markers
 
 def on_config(config, **_):
     docs_dir = Path(config["docs_dir"])
-    problems = check_markers(docs_dir, site_data(docs_dir))
+    problems = check_markers(docs_dir, site_data(docs_dir, revalidate=True))
     if problems:
         raise PluginError("invalid table markers:\n  " + "\n  ".join(problems))
     return config

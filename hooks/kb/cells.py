@@ -242,7 +242,7 @@ def _comparison(row):
     from kb.loader import load_site_data_cached
 
     root = Path(__file__).resolve().parent.parent.parent
-    models = {m.id: m for m in load_site_data_cached(root / "data", root / "docs").rows("models")}
+    models = {m.id: m for m in load_site_data_cached(root / "data", root / "docs", revalidate=False).rows("models")}
     return memory.compare(row, models)
 
 

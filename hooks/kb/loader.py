@@ -141,12 +141,16 @@ def _shown(path: Path) -> str:
 _cache: dict[str, object] = {"signature": None, "data": None}
 
 
-def load_site_data_cached(data_dir: Path, docs_dir: Path) -> SiteData:
+def load_site_data_cached(data_dir: Path, docs_dir: Path, *, revalidate: bool = True) -> SiteData:
     """load_site_data, again only when a data file or the set of pages changed.
 
     static-i18n runs every hook once per language and `mkdocs serve` rebuilds on each edit; the
-    data is validated once per set of file versions, and a failure is never cached.
+    data is validated once per set of file versions, and a failure is never cached. Checking the
+    files costs a walk of docs/: the hooks' on_config checks (revalidate=True), calls while pages
+    render take the data that check validated.
     """
+    if not revalidate and _cache["data"] is not None:
+        return _cache["data"]
     signature = (
         tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*.yml"))),
         tuple(sorted(str(p.relative_to(docs_dir)) for p in docs_dir.rglob("*.md"))),

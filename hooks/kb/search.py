@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -28,6 +29,13 @@ PRIMARY_KEYWORDS = 3
 
 
 def front_matter(path: Path) -> dict:
+    stat = path.stat()
+    return _front_matter(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _front_matter(path: Path, mtime_ns: int, size: int) -> dict:
+    # Parsed once per file version: every language build reads every page's front matter.
     match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     return (yaml.safe_load(match.group(1)) or {}) if match else {}
 
