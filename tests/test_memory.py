@@ -5,6 +5,7 @@ measurement in data/memory_measurements.yml, and the command line's handling of 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -166,7 +167,8 @@ def test_median_absolute_error_is_stated_tolerance_or_better():
 # ── Command line ─────────────────────────────────────────────────────────────────────────────────
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kb.memory", *args], cwd=ROOT, capture_output=True, text=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
+    return subprocess.run([sys.executable, "-m", "kb.memory", *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def test_cli_model_json():

@@ -434,7 +434,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m kb.memory", description="Estimate peak GPU memory per GPU for fine-tuning.")
+    p = _Parser(prog="PYTHONPATH=hooks python -m kb.memory", description="Estimate peak GPU memory per GPU for fine-tuning.")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--model", help="a row id of data/models.yml, e.g. qwen3-8b")
     which.add_argument("--arch", help="layers=N,hidden=N,heads=N,kv_heads=N,intermediate=N,vocab=N[,experts=N,active_experts=N,head_dim=N,moe_intermediate=N,tied=true]")

@@ -59,6 +59,11 @@ class Table:
         return {key: position for position, key in enumerate(ranked)}
 
 
+def _has_config(row) -> str:
+    """Models whose architecture is in the data (the memory tables show only those)."""
+    return "yes" if row.config is not None else "no"
+
+
 def _t(zh: str, en: str) -> dict[str, str]:
     return {"zh-TW": zh, "en": en}
 
@@ -189,7 +194,7 @@ TABLES: dict[str, Table] = {
         filters={
             "model": lambda row: row.id,
             "family": lambda row: row.family,
-            "with_config": lambda row: "yes" if row.config is not None else "no",
+            "with_config": _has_config,
         },
         preset={"with_config": "yes"},
         sourced=False,
@@ -214,7 +219,7 @@ TABLES: dict[str, Table] = {
             Column("moe_intermediate_size", _t("專家中間維度", "Expert intermediate size"), cells.config_value("moe_intermediate_size"), numeric=True),
             Column("config", _t("來源", "Source"), cells.memory_config_source),
         ),
-        filters={"with_config": lambda row: "yes" if row.config is not None else "no"},
+        filters={"with_config": _has_config},
         preset={"with_config": "yes"},
         sourced=False,
     ),
