@@ -17,7 +17,7 @@ from kb.page_html import (
     label_table_cells,
     make_code_focusable,
     mark_chinese,
-    mark_footnote_count,
+    mark_footnotes,
     render_math,
     rewrite_page,
 )
@@ -96,14 +96,15 @@ def test_markdown_tables_of_three_columns_or_more_get_labelled_cells_for_phone_c
     assert label_table_cells(two_columns, EN) == two_columns, "two columns fit a phone as a table"
 
 
-def test_the_footnotes_block_carries_its_footnote_count():
+def test_the_footnotes_block_carries_its_footnote_count_and_leaves_the_search_index():
     html = ('<p>x<sup id="fnref:a"><a href="#fn:a">1</a></sup></p><div class="footnote">\n<hr />\n<ol>\n'
             '<li id="fn:a"><p>A</p></li>\n<li id="fn:b"><div class="admonition"><p>B</p></div></li>\n'
             '<li id="fn:c"><p>C</p></li>\n</ol>\n</div>')
-    soup = BeautifulSoup(mark_footnote_count(html, ZH), "html.parser")
+    soup = BeautifulSoup(mark_footnotes(html, ZH), "html.parser")
     assert soup.select_one("div.footnote")["style"] == "--kb-footnotes: 3"
+    assert soup.select_one("div.footnote").has_attr("data-search-exclude")
     assert len(soup.select("div.footnote li")) == 3
-    assert mark_footnote_count("<p>none</p>", ZH) == "<p>none</p>"
+    assert mark_footnotes("<p>none</p>", ZH) == "<p>none</p>"
 
 
 def test_code_blocks_are_focusable_before_material_sets_them_up():

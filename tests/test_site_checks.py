@@ -45,3 +45,27 @@ def test_language_switcher_and_hreflang_point_to_the_twin(built_site):
         assert alternates["x-default"] == alternates["zh-TW"], key
         for links in (switch, alternates):
             assert links["en"].rstrip("/").endswith(("en/" + key).rstrip("/")), (key, links)
+
+
+def test_search_index_leaves_out_citations_and_table_sources(built_site):
+    """Footnotes and the sources column are marked data-search-exclude (kb/page_html.py, table.html)."""
+    import json
+
+    pages = content_pages(built_site)
+    checked = 0
+    for language, root in (("zh-TW", ""), ("en", "en/")):
+        index = json.loads((built_site.root / root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text_by_page: dict[str, str] = {}
+        for doc in index["docs"]:
+            key = doc["location"].partition("#")[0]
+            text_by_page[key] = text_by_page.get(key, "") + " " + doc["text"].replace("\u200b", "")
+        for key, file in pages[language].items():
+            soup = built_site.soup(file)
+            cited = [li.get_text(" ", strip=True) for li in soup.select("div.footnote li")]
+            cited += [td.get_text(" ", strip=True) for td in soup.select("td.kb-sources")]
+            words = " ".join(text_by_page.get(key, "").split())
+            for text in cited:
+                text = " ".join(text.replace("\u21a9", "").split())[:60]
+                assert len(text) < 20 or text not in words, f"{language} /{key}: cited text in the search index: {text!r}"
+                checked += 1
+    assert checked > 500, "too few footnotes and source cells found: did their markup change?"

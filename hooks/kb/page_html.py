@@ -173,19 +173,22 @@ def host_tables(html: str, ctx: PageContext) -> str:
     return _TABLE.sub(host, html)
 
 
-# ── Footnotes: their count, for the height extra.css reserves while the list skips rendering ───
+# ── Footnotes: their count, for the height extra.css reserves while the list skips rendering;
+#    and out of the search index: readers search for what a page says, not for what it cites, and
+#    the citations were a sixth of the index's words, each one costing a search link time to index ──
 
 _FOOTNOTES = '<div class="footnote">'  # Python-Markdown's footnotes extension, always last
 _FOOTNOTE_ITEM = re.compile(r'<li id="fn:')
 
 
-def mark_footnote_count(html: str, ctx: PageContext) -> str:
+def mark_footnotes(html: str, ctx: PageContext) -> str:
     start = html.find(_FOOTNOTES)
     if start < 0:
         return html
     # Counted to the end of the page, not to the next </div>: a footnote may hold a block of its own.
     count = len(_FOOTNOTE_ITEM.findall(html, start))
-    return html[:start] + f'<div class="footnote" style="--kb-footnotes: {count}">' + html[start + len(_FOOTNOTES):]
+    marked = f'<div class="footnote" data-search-exclude style="--kb-footnotes: {count}">'
+    return html[:start] + marked + html[start + len(_FOOTNOTES):]
 
 
 # ── Code blocks: focusable from the start, so the keyboard can scroll one before Material has
@@ -262,7 +265,7 @@ PIPELINE: tuple[Step, ...] = (
     Step("table cells labelled", label_table_cells, re.compile(rf"<table>\s*<thead>\s*<tr>(?:\s*<th\b[^>]*>(?:(?!</t[hr]>).)*</th>){{{CARDS_MIN_COLUMNS}}}", re.DOTALL),
          _fixed(r'<td role="cell" data-label="[^"]*" data-kb-card-title')),
     Step("table hosts", host_tables, re.compile(r"<table\b"), _fixed(r'<div class="kb-table-host(?: kb-table-host--cards)?"><table\b')),
-    Step("footnote count", mark_footnote_count, re.compile(re.escape(_FOOTNOTES)), _fixed(r'style="--kb-footnotes: \d+"')),
+    Step("footnotes", mark_footnotes, re.compile(re.escape(_FOOTNOTES)), _fixed(r'data-search-exclude style="--kb-footnotes: \d+"')),
     Step("code focus", make_code_focusable, re.compile(r'class="[^"]*\bhighlight\b'), _fixed(r'<code tabindex="0">')),
     Step("copy page as Markdown", add_copy_page_button, re.compile(r"<h1>"), _fixed(r'\n<p class="kb-page-markdown"')),
     # Last: it wraps text, including any text the steps above added.
