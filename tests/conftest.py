@@ -6,9 +6,11 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +23,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.i18n import i18n_languages, read_mkdocs_yml  # noqa: E402
 from sitecheck import Site  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    # Example tests last: their runner works in the background meanwhile (tests/examples/session.py).
+    items.sort(key=lambda item: item.get_closest_marker("examples") is not None)
+
+
+def pytest_collection_finish(session):
+    wanted = [item for item in session.items if "example_runs" in getattr(item, "fixturenames", ())
+              and not item.get_closest_marker("skip")]
+    if not wanted:
+        return
+    from examples.session import EXAMPLE_RUNS, ExampleRuns
+
+    alone = all(item.get_closest_marker("examples") for item in session.items)
+    workers = int(os.environ.get("EXAMPLES_WORKERS") or (2 if alone else 1))
+    session.config.stash[EXAMPLE_RUNS] = ExampleRuns(Path(tempfile.mkdtemp(prefix="kb-examples-")), max(1, workers))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from examples.session import EXAMPLE_RUNS
+
+    runs = session.config.stash.get(EXAMPLE_RUNS, None)
+    if runs is not None:
+        runs.stop()
+        if exitstatus == 0:
+            shutil.rmtree(runs.root, ignore_errors=True)
 
 
 def configured_site_url() -> str:
@@ -133,16 +162,14 @@ class PageWatch:
         self.foreign_requests: list[str] = []
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        page.route("**/*", self._route)
+        # A pattern, not a function: the browser side matches it, so only foreign requests make the
+        # round trip to this process.
+        own = re.escape(f"{urlsplit(own_origin).scheme}://{self.own_host}/")
+        page.route(re.compile(rf"^(?!{own})(?:https?|wss?)://"), self._foreign)
 
-    def _route(self, route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc != self.own_host:
-            self.foreign_requests.append(url)
-            route.abort()
-        else:
-            route.continue_()
+    def _foreign(self, route):
+        self.foreign_requests.append(route.request.url)
+        route.abort()
 
 
 @pytest.fixture

@@ -9,48 +9,24 @@ Needs the `examples` extra (make test installs it); without it these tests are s
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
-import subprocess
-import sys
 import warnings
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 
-from examples.blocks import DOCS, Block, all_blocks, page_blocks
+from examples.blocks import DOCS, all_blocks, page_blocks
 from examples import pins
+from examples.session import EXAMPLE_RUNS, PLANTED
 
 pytestmark = pytest.mark.examples
 
 BLOCKS = all_blocks()
-TESTS = Path(__file__).resolve().parent
 MISSING = [name for name in ("torch", "transformers", "trl", "peft", "datasets", "accelerate", "bitsandbytes")
            if importlib.util.find_spec(name) is None]
 if MISSING and not os.environ.get("CI"):
     pytestmark = [pytestmark, pytest.mark.skip(reason=f"examples extra not installed ({', '.join(MISSING)}): pip install -e '.[examples]'")]
-
-# Planted into the session's run to prove that the runner reports what goes wrong, with page and line.
-PLANTED_RUNTIME = Block("planted/runtime.md", 10, (
-    "import torch\n"
-    "from transformers import AutoModelForCausalLM\n"
-    "model = AutoModelForCausalLM.from_pretrained('Qwen/Qwen3-0.6B', dtype=torch.bfloat16)\n"
-    "model.generate(torch.tensor([[1, 2]]), max_new_tokns=3)\n"  # page line 13
-))
-PLANTED_DEPRECATED = Block("planted/deprecated.md", 20, (
-    "from trl.experimental.kto import KTOConfig\n"
-    "\n"
-    "args = KTOConfig(output_dir='kto')\n"  # page line 22
-))
-PLANTED_FLOAT32 = Block("planted/float32.md", 30, (
-    "from peft import LoraConfig, get_peft_model\n"
-    "from transformers import AutoModelForCausalLM\n"
-    "model = AutoModelForCausalLM.from_pretrained('Qwen/Qwen3-0.6B', dtype='float32')\n"
-    "model = get_peft_model(model, LoraConfig(r=4, target_modules='all-linear', task_type='CAUSAL_LM'))\n"
-))
-PLANTED = (PLANTED_RUNTIME, PLANTED_DEPRECATED, PLANTED_FLOAT32)
 
 
 def _quiet_signature_check(block):
@@ -61,54 +37,10 @@ def _quiet_signature_check(block):
         return check(block)
 
 
-def _expected_seconds(job) -> float:
-    code = job["code"]
-    return 40.0 if "GRPOTrainer(" in code else 3.0 if ".train()" in code else 0.5
-
-
 @pytest.fixture(scope="session")
-def example_runs(tmp_path_factory):
-    """Run each distinct executed example once (zh-TW and English pages carry the same code)."""
-    jobs, seen = [], set()
-    for block in [*BLOCKS, *PLANTED]:
-        if block.kind == "executed" and block.code not in seen:
-            seen.add(block.code)
-            jobs.append({"page": block.page, "line": block.line, "code": block.code})
-    workers = max(1, int(os.environ.get("EXAMPLES_WORKERS", "2")))
-    root = tmp_path_factory.mktemp("examples")
-    hf_home = root / "hf"
-    env = {**os.environ, "HF_HOME": str(hf_home), "OMP_NUM_THREADS": "1", "PYTHONPATH": str(TESTS)}
-    # the hub stand-ins once, before the workers share them
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from examples.standins import build_hub_cache;"
-                    " build_hub_cache(Path(sys.argv[1]))", str(hf_home)], env=env, cwd=TESTS, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # longest first onto the least loaded worker; GRPO generates full-length completions with a random model
-    shares, loads = [[] for _ in range(workers)], [0.0] * workers
-    for job in sorted(jobs, key=_expected_seconds, reverse=True):
-        least = loads.index(min(loads))
-        shares[least].append(job)
-        loads[least] += _expected_seconds(job)
-    processes = []
-    for worker in range(workers):
-        share = sorted(shares[worker], key=lambda job: (job["page"], job["line"]))
-        (root / f"jobs{worker}.json").write_text(json.dumps(share), encoding="utf-8")
-        log = open(root / f"worker{worker}.log", "w")
-        processes.append((subprocess.Popen(
-            [sys.executable, "-m", "examples.runner", str(root / f"jobs{worker}.json"), str(root / f"results{worker}.json")],
-            env=env, cwd=TESTS, stdout=log, stderr=subprocess.STDOUT), log))
-    for process, log in processes:
-        process.wait(timeout=1800)
-        log.close()
-    results = {}
-    for worker in range(workers):
-        path = root / f"results{worker}.json"
-        for result in json.loads(path.read_text(encoding="utf-8")) if path.exists() else []:
-            results[(result["page"], result["line"])] = result
-    by_code = {}
-    for job in jobs:
-        by_code[job["code"]] = results.get((job["page"], job["line"])) or {
-            "ok": False, "error": "the runner died before this example: see " + str(root), "output": ""}
-    return by_code
+def example_runs(request):
+    """Each distinct executed example's result, by code (started when collection ended: tests/conftest.py)."""
+    return request.config.stash[EXAMPLE_RUNS].results()
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[b.id for b in BLOCKS])
