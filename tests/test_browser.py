@@ -97,3 +97,23 @@ def test_colour_toggle_follows_the_system_then_the_reader(browser, site_server, 
     assert page.evaluate(HEADER_COLOURS_JS)["scheme"] == scheme
     assert not watch.errors and not watch.foreign_requests
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_a_wide_table_scrolls_sideways_to_its_last_column(browser, site_server, javascript):
+    """With JavaScript Material wraps each table in its scroller; without, Material's CSS lets the table scroll itself."""
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site_server + "en/models/")
+    table = page.locator("#table-models")
+    scroller = table.evaluate_handle("""t => {
+      let e = t;
+      while (e && !(["auto", "scroll"].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth)) e = e.parentElement;
+      return e;
+    }""")
+    assert scroller.evaluate("e => e !== null"), "the models table is wider than the page, and nothing around it scrolls"
+    scroller.evaluate("e => e.scrollLeft = e.scrollWidth")
+    last = table.locator("thead th").last
+    box, view = last.bounding_box(), page.viewport_size
+    assert box["x"] + box["width"] <= view["width"] + 1, "the last column cannot be scrolled into view"
+    context.close()
