@@ -59,7 +59,7 @@ def front_matter(text: str) -> dict:
     if not match:
         return {}
     # BaseLoader: every value stays a string, so the date check below sees what was written.
-    meta = yaml.load(match["body"], Loader=yaml.BaseLoader)
+    meta = yaml.load(match["body"], Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     return meta if isinstance(meta, dict) else {}
 
 

@@ -37,7 +37,7 @@ def front_matter(path: Path) -> dict:
 def _front_matter(path: Path, mtime_ns: int, size: int) -> dict:
     # Parsed once per file version: every language build reads every page's front matter.
     match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    return (yaml.safe_load(match.group(1)) or {}) if match else {}
+    return (yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}) if match else {}
 
 
 def domain_terms(docs_dir: Path, glossary_terms: Iterable[str]) -> list[str]:
