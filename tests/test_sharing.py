@@ -325,30 +325,3 @@ def test_only_blocks_below_the_first_screen_skip_rendering_and_print_shows_every
     context.close()
 
 
-@pytest.mark.browser
-def test_footnotes_reserve_no_less_than_their_real_height_on_a_narrow_phone(browser, built_site, site_server):
-    # While skipped, the footnotes hold the height extra.css reserves; shorter than the real list,
-    # their content would overflow onto the footer for anything reading positions (axe does).
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    short, checked = [], 0
-    for language, pages in content_pages(built_site).items():
-        for key in pages:
-            page.goto(site_server + ("" if language == "zh-TW" else language + "/") + key)
-            sizes = page.evaluate("""() => {
-                const notes = document.querySelector('article.md-content__inner > .footnote:last-child');
-                if (!notes) return null;
-                const reserved = getComputedStyle(notes).containIntrinsicHeight;
-                notes.style.contentVisibility = 'visible';
-                return {reserved, real: notes.getBoundingClientRect().height};
-            }""")
-            if sizes is None:
-                continue
-            checked += 1
-            reserved = float(sizes["reserved"].removeprefix("auto ").removesuffix("px"))
-            if reserved < sizes["real"]:
-                short.append(f"{language}:/{key} reserves {reserved:.0f}px for {sizes['real']:.0f}px")
-    context.close()
-    assert checked > 40, "the knowledge pages have footnotes"
-    assert not short, "\n".join(short)
-
