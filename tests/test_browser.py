@@ -18,13 +18,15 @@ def test_home_renders_in_its_language(watched_page, site_server, path, lang, tit
 
 
 def _switch_language(page, hreflang: str) -> str:
-    """Click the switcher's link for a language; the URL it navigated to.
+    """Click the switcher's link for a language; the URL it navigated to, once the page has loaded.
 
     That URL, not page.url afterwards: navigation.tracking rewrites the address's #section to the
-    heading in view once the page has loaded, and the test read that rewrite half the time."""
+    heading in view once the page has loaded, and the test read that rewrite half the time. The
+    navigation event comes when the new document commits, before its body is parsed."""
     page.locator(".md-header__option .md-select").first.hover()
     with page.expect_event("framenavigated", lambda frame: frame == page.main_frame) as navigated:
         page.locator(f'a.md-select__link[hreflang="{hreflang}"]').click()
+    page.wait_for_load_state("load")
     return navigated.value.url
 
 
