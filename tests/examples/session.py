@@ -77,10 +77,10 @@ class ExampleRuns:
     def _run(self) -> None:
         hf_home = self.root / "hf"
         env = {**os.environ, "HF_HOME": str(hf_home), "OMP_NUM_THREADS": "1", "PYTHONPATH": str(TESTS)}
-        # the hub stand-ins once, before the workers share them
-        subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from examples.standins import build_hub_cache;"
-                        " build_hub_cache(Path(sys.argv[1]))", str(hf_home)], env=env, cwd=TESTS, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_in_the_background)
+        if self.workers > 1:  # the hub stand-ins once, before the workers share them (a lone runner builds them itself)
+            subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from examples.standins import build_hub_cache;"
+                            " build_hub_cache(Path(sys.argv[1]))", str(hf_home)], env=env, cwd=TESTS, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_in_the_background)
         # longest first onto the least loaded worker; GRPO generates full-length completions with a random model
         shares, loads = [[] for _ in range(self.workers)], [0.0] * self.workers
         for job in sorted(self.jobs, key=_expected_seconds, reverse=True):
