@@ -1,9 +1,9 @@
 """The examples' runs as a background job of the test session.
 
-The runner starts when collection ends and works while the other tests run: the browser tests keep
-about one of the machine's two cores busy, and the examples need little besides CPU. Their tests
-are ordered last (tests/conftest.py), so they mostly find the results waiting. With only example
-tests selected (make examples) nothing runs beside them, and two runner processes share the jobs.
+The runner starts when collection ends and works, niced, while the other tests run: the browser
+tests leave much of the machine's two cores idle (they wait on page loads and frames). The example
+tests are ordered last (tests/conftest.py), so they mostly find the results waiting. With only
+example tests selected (make examples) nothing runs beside them, and two runner processes share the jobs.
 """
 
 from __future__ import annotations
