@@ -30,18 +30,34 @@ from kb.agent_outputs import (
 from kb.build import site_data
 from kb.i18n import DEFAULT_LANGUAGE, LANGUAGES, page_language, page_url
 from kb.markers import TableError
+from kb.search import front_matter
 
 _pages: dict[str, dict[str, PageRecord]] = {}  # language → src_uri → page
 _sections: dict[str, list[NavSection]] = {}  # language → nav sections, in order
+
+
+def on_config(config, **_):
+    # Before anything is built: a missing description would otherwise stop the build only when that
+    # page's language comes to render it.
+    docs = Path(config["docs_dir"])
+    problems = [
+        f"docs/{path.relative_to(docs).as_posix()}: front matter has no 'description' (llms.txt lists every page with its one-line description)"
+        for path in sorted(docs.rglob("*.md")) if not _is_text(front_matter(path).get("description"))
+    ]
+    if problems:
+        raise PluginError("\n  ".join(problems))
+    return config
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 @event_priority(100)  # the page's own Markdown: before site_data renders its tables as HTML
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     language = page_language(page)
     where = f"docs/{page.file.src_uri}"
-    description = page.meta.get("description")
-    if not isinstance(description, str) or not description.strip():
-        raise PluginError(f"{where}: front matter has no 'description' (llms.txt lists every page with its one-line description)")
+    description = page.meta["description"]  # every page has one (on_config)
     title = page.meta.get("title") or page.title
     if not isinstance(title, str) or not title.strip():
         raise PluginError(f"{where}: front matter has no 'title' (llms.txt names every page)")
