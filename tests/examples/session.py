@@ -1,7 +1,7 @@
 """The examples' runs as a background job of the test session.
 
-The runner starts when collection ends and works, niced, while the other tests run: the browser
-tests leave much of the machine's two cores idle (they wait on page loads and frames). The example
+The runner starts when collection ends and works, niced, while the other tests run: over the whole
+suite they keep the machine's two cores busy only part of the time. The example
 tests are ordered last (tests/conftest.py), so they mostly find the results waiting. With only
 example tests selected (make examples) nothing runs beside them, and two runner processes share the jobs.
 """
